@@ -1,0 +1,169 @@
+//! The content files exactly as editors write them. Field names here are the editors'
+//! interface (see docs/content-format.md); unknown fields are refused so typos surface.
+
+use crate::text::Text;
+use crate::vocab::{Level, Schedule, SourceType, Status};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub title: Text,
+    pub base_url: String,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub theme: Option<String>,
+    pub domains: Vec<DomainEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainEntry {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityFile {
+    pub name: Text,
+    pub level: Level,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub admin_code: Option<String>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearFile {
+    pub year: i32,
+    pub title: Text,
+    #[serde(default)]
+    pub announced: Option<String>,
+    #[serde(default)]
+    pub summary: Option<Text>,
+    pub sources: Vec<SourceEntry>,
+    #[serde(default)]
+    pub snapshots: Vec<SnapshotEntry>,
+    #[serde(default)]
+    pub projects: Vec<ProjectEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub publisher: Option<Text>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: SourceType,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotEntry {
+    pub as_of: String,
+    pub source: String,
+    pub total: Option<u32>,
+    pub completed: Option<u32>,
+    pub met_target: Option<u32>,
+    pub ahead: Option<u32>,
+    pub on_track: Option<u32>,
+    pub behind: Option<u32>,
+    pub started: Option<u32>,
+    pub not_started: Option<u32>,
+    pub rate: Option<f64>,
+    #[serde(default)]
+    pub r#final: bool,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectEntry {
+    pub id: String,
+    pub title: Text,
+    pub domain: String,
+    #[serde(default)]
+    pub lead: Option<Text>,
+    #[serde(default)]
+    pub districts: Vec<Text>,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub continues: Option<String>,
+    #[serde(default)]
+    pub deadline: Option<String>,
+    #[serde(default)]
+    pub targets: Vec<TargetEntry>,
+    #[serde(default)]
+    pub budget: Option<BudgetEntry>,
+    #[serde(default)]
+    pub summary: Option<Text>,
+    #[serde(default)]
+    pub updates: Vec<UpdateEntry>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub schedule: Option<Schedule>,
+    #[serde(default)]
+    pub progress: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetEntry {
+    pub metric: Text,
+    #[serde(default)]
+    pub unit: Option<Text>,
+    #[serde(default)]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub actual: Option<f64>,
+    #[serde(default)]
+    pub percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetEntry {
+    #[serde(default)]
+    pub planned: Option<f64>,
+    #[serde(default)]
+    pub spent: Option<f64>,
+    #[serde(default)]
+    pub unit: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateEntry {
+    pub date: String,
+    pub status: Status,
+    #[serde(default)]
+    pub schedule: Option<Schedule>,
+    #[serde(default)]
+    pub progress: Option<f64>,
+    #[serde(default)]
+    pub note: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}

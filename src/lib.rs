@@ -1,0 +1,26 @@
+//! shishi: a static site generator for public accountability portals that track the
+//! livelihood pledges (为民办实事项目) of Chinese cities and districts, year after year.
+//!
+//! The pipeline reads as its modules: [`load`] the content files, [`validate`] them,
+//! build the [`model`], describe the [`pages`], [`render`] them through the [`theme`], and
+//! [`write`] the site. [`pipeline`] strings the steps together.
+
+pub mod charts;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod format;
+pub mod ids;
+pub mod load;
+pub mod locate;
+pub mod markdown;
+pub mod model;
+pub mod pages;
+pub mod pipeline;
+pub mod render;
+pub mod text;
+pub mod theme;
+pub mod urls;
+pub mod validate;
+pub mod vocab;
+pub mod write;

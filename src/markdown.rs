@@ -1,0 +1,42 @@
+//! Markdown fields to safe HTML.
+
+use pulldown_cmark::{html, Event, Options, Parser};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// One sanitiser for the whole run: building ammonia's rule set is not free.
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .url_relative(ammonia::UrlRelative::Deny);
+    b
+});
+
+/// Renders Markdown to HTML that can go into a page as is. Raw HTML an editor typed is shown
+/// as text rather than dropped, so nothing they wrote silently disappears; ammonia then
+/// removes anything unsafe that Markdown itself produced, such as `javascript:` links.
+pub fn to_html(markdown: &str) -> String {
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+        .map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            other => other,
+        });
+    let mut out = String::new();
+    html::push_html(&mut out, parser);
+    CLEANER.clean(&out).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn strips_scripts_and_unsafe_links() {
+        let html = to_html("<script>alert(1)</script> [x](javascript:alert(1)) [y](https://a.org)");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("href=\"https://a.org\""), "{html}");
+    }
+}

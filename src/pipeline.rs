@@ -1,0 +1,71 @@
+//! The one way through: load -> validate -> model -> render -> write.
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::{self, Portal};
+use crate::pages::Pages;
+use crate::render::{self, OutputFile};
+use crate::theme::Theme;
+use crate::urls::Urls;
+use crate::{load, validate, write};
+use anyhow::Result;
+use std::path::Path;
+
+/// The outcome of reading and checking the content.
+pub struct Checked {
+    pub portal: Option<Portal>,
+    /// Errors first, then warnings, each in file and line order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads and validates everything under `root/content`, reporting every problem found.
+pub fn check(root: &Path) -> Checked {
+    let (loaded, mut diags) = load::load(root);
+    if loaded.site.is_none() && !diags.iter().any(|d| d.file.ends_with("site.yaml")) {
+        diags.push(
+            Diagnostic::error(Path::new("content/site.yaml"), "the portal has no site.yaml")
+                .expected("content/site.yaml with `title`, `base_url` and `domains`")
+                .hint("see docs/content-format.md for a complete example"),
+        );
+    }
+    diags.extend(validate::validate(&loaded));
+    let diagnostics = diagnostics::sorted(diags);
+    let portal = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        model::build(loaded)
+    };
+    Checked { portal, diagnostics }
+}
+
+pub struct BuildStats {
+    pub pages: usize,
+    pub bytes: usize,
+}
+
+/// Renders a checked portal into files, without touching the disk.
+pub fn render_site(root: &Path, portal: &mut Portal, base_url: Option<&str>) -> Result<Vec<OutputFile>> {
+    if let Some(base) = base_url {
+        portal.site.base_url = base.to_string();
+    }
+    let theme = Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)?;
+    let urls = Urls::new(&portal.site.base_url);
+    let pages = Pages { portal, theme: &theme, urls: &urls }.all();
+    let mut files = render::render(&pages, &theme, |u| urls.file_for(u))?;
+    for (name, text) in &theme.statics {
+        files.push(OutputFile { path: format!("assets/{name}"), bytes: text.clone().into_bytes() });
+    }
+    Ok(files)
+}
+
+/// Builds the site into `output`, replacing it only when everything succeeded.
+pub fn build(root: &Path, output: &Path, base_url: Option<&str>, mut portal: Portal) -> Result<BuildStats> {
+    let files = render_site(root, &mut portal, base_url)?;
+    write::write_site(output, &files)?;
+    Ok(BuildStats { pages: files.iter().filter(|f| f.path.ends_with(".html")).count(), bytes: files.iter().map(|f| f.bytes.len()).sum() })
+}

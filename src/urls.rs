@@ -1,0 +1,87 @@
+//! Every URL of the site, in one place, so pages, links and output paths always agree.
+//!
+//! URLs are absolute paths below the site's base path (`/portal/quanzhou/2024/`), which
+//! keeps links right when the site is served from a sub-folder.
+
+pub struct Urls {
+    /// The path part of the base URL, always starting and ending with `/`.
+    base_path: String,
+    /// The base URL without its trailing slash, for canonical links.
+    origin_and_path: String,
+}
+
+/// Top-level folders the generator itself uses; a city may not take these names.
+pub const RESERVED: [&str; 4] = ["assets", "domain", "year", "data"];
+
+impl Urls {
+    pub fn new(base_url: &str) -> Self {
+        let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+        let mut base_path = path.to_string();
+        if !base_path.ends_with('/') {
+            base_path.push('/');
+        }
+        Urls {
+            base_path,
+            origin_and_path: base_url.trim_end_matches('/').to_string(),
+        }
+    }
+
+    pub fn home(&self) -> String {
+        self.base_path.clone()
+    }
+
+    pub fn city(&self, city: &str) -> String {
+        format!("{}{city}/", self.base_path)
+    }
+
+    pub fn city_year(&self, city: &str, year: i32) -> String {
+        format!("{}{city}/{year}/", self.base_path)
+    }
+
+    pub fn project(&self, city: &str, year: i32, id: &str) -> String {
+        format!("{}{city}/{year}/{id}/", self.base_path)
+    }
+
+    pub fn domain(&self, id: &str) -> String {
+        format!("{}domain/{id}/", self.base_path)
+    }
+
+    pub fn year(&self, year: i32) -> String {
+        format!("{}year/{year}/", self.base_path)
+    }
+
+    pub fn asset(&self, name: &str) -> String {
+        format!("{}assets/{name}", self.base_path)
+    }
+
+    /// The full address of a page, for `<link rel="canonical">`.
+    pub fn absolute(&self, url: &str) -> String {
+        let rel = url.strip_prefix(&self.base_path).unwrap_or(url);
+        format!("{}/{rel}", self.origin_and_path)
+    }
+
+    /// Where a page's URL lives in the output folder: `quanzhou/2024/index.html`.
+    pub fn file_for(&self, url: &str) -> String {
+        let rel = url.strip_prefix(&self.base_path).unwrap_or(url);
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Urls;
+
+    #[test]
+    fn sub_path_sites_keep_their_prefix() {
+        let u = Urls::new("https://host.example/portal");
+        assert_eq!(u.city_year("quanzhou", 2024), "/portal/quanzhou/2024/");
+        assert_eq!(u.file_for(&u.city_year("quanzhou", 2024)), "quanzhou/2024/index.html");
+        assert_eq!(u.absolute(&u.city("quanzhou")), "https://host.example/portal/quanzhou/");
+        assert_eq!(Urls::new("https://host.example/").home(), "/");
+    }
+}

@@ -1,0 +1,294 @@
+//! Builds the sample portal and small fixtures into temporary folders with the real binary,
+//! and checks what a reader would see in the output.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn shishi(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_shishi"))
+        .args(args)
+        .output()
+        .expect("run shishi")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds `root` into a fresh temporary folder and returns it (kept alive by the guard).
+fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = shishi(&args);
+    assert!(
+        run.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (tmp, out)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Page text with tags removed and whitespace collapsed, to assert on what a reader sees.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+macro_rules! file_contains {
+    ($out:expr, $rel:expr, $($needle:expr),+ $(,)?) => {{
+        let text = visible(&read($out, $rel));
+        $(assert!(text.contains($needle), "{} lacks {:?}:\n{}", $rel, $needle, text);)+
+    }};
+}
+
+fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn sample_portal_shows_the_reported_figures() {
+    let (_tmp, out) = build(&repo(), &[]);
+    // Quanzhou 2024: the year-end report says all 41 pledges were completed.
+    file_contains!(&out, "quanzhou/2024/index.html", "项目总数 41", "已完成 41", "完成率 100.0%", "年终结果");
+    file_contains!(&out, "quanzhou/index.html", "2024", "41", "100.0%");
+    // Jinwan 2021: aggregate-only, 495 counted, 467 done, the remainder shown as not reported.
+    file_contains!(
+        &out,
+        "zhuhai-jinwan/2021/index.html",
+        "项目总数 495",
+        "已完成 467",
+        "未报告 28",
+        "94.3%",
+        "政府公布数字",
+        "截至 2021年9月3日"
+    );
+    // Chengde reported only the list's size at the end of September.
+    file_contains!(&out, "chengde/2024/index.html", "项目总数 20", "未报告 20", "截至 2024年9月30日", "阶段结果");
+    // Yiyang: 5 met the annual target, 19 ahead of schedule.
+    file_contains!(&out, "yiyang/2024/index.html", "完成年度目标 5", "超序时 19");
+    // Districts sit under their city, cities under their province.
+    file_contains!(&out, "zhuhai/index.html", "金湾区");
+    file_contains!(&out, "zhuhai-jinwan/2021/index.html", "广东省", "珠海市", "金湾区");
+}
+
+#[test]
+fn every_kind_of_page_is_built_for_every_seed() {
+    let (_tmp, out) = build(&repo(), &[]);
+    for page in [
+        "index.html",
+        "404.html",
+        "assets/style.css",
+        "quanzhou/index.html",
+        "quanzhou/2024/index.html",
+        "chengde/2024/index.html",
+        "shaoguan/2019/index.html",
+        "zhuhai-jinwan/2021/index.html",
+        "yiyang/2024/index.html",
+        "xiamen/2023/index.html",
+        "domain/education/index.html",
+        "year/2024/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    // A project page for every project of every year file.
+    let projects = walkdir::WalkDir::new(&out)
+        .min_depth(4)
+        .max_depth(4)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .count();
+    assert!(projects > 90, "only {projects} project pages");
+    let home = read(&out, "index.html");
+    for city in ["泉州市", "承德市", "韶关市", "金湾区", "益阳市", "厦门市"] {
+        assert!(home.contains(city), "home lacks {city}");
+    }
+}
+
+#[test]
+fn pages_carry_charts_with_text_alternatives() {
+    let (_tmp, out) = build(&repo(), &[]);
+    for page in ["index.html", "quanzhou/index.html", "chengde/2024/index.html"] {
+        let html = read(&out, page);
+        assert!(html.contains("<figure class=\"chart\">"), "{page} has no chart");
+        let svg_start = html.find("<svg").unwrap_or_else(|| panic!("{page} has no svg"));
+        let svg = &html[svg_start..html[svg_start..].find("</svg>").unwrap() + svg_start];
+        assert!(svg.contains("<title"), "{page}: chart without a title");
+        assert!(svg.contains("<desc"), "{page}: chart without a description");
+        assert!(svg.contains("<rect") || svg.contains("<path") || svg.contains("<polyline"), "{page}: empty chart");
+        assert!(html.contains("<table>"), "{page}: chart without its data table");
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let (_a, first) = build(&repo(), &[]);
+    let (_b, second) = build(&repo(), &[]);
+    let (a, b) = (all_files(&first), all_files(&second));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}
+
+/// Every href and src that points into the site resolves to a file of the output.
+#[test]
+fn internal_links_resolve_when_served_from_a_sub_path() {
+    let (_tmp, out) = build(&repo(), &["--base-url", "https://example.org/portal/"]);
+    let files = all_files(&out);
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for attr in ["href=\"", "src=\""] {
+            for piece in html.split(attr).skip(1) {
+                let url = &piece[..piece.find('"').unwrap()];
+                if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
+                    continue;
+                }
+                let url = url.split('#').next().unwrap();
+                if url.is_empty() {
+                    continue;
+                }
+                let Some(rel) = url.strip_prefix("/portal/") else {
+                    broken.push(format!("{page}: {url} is outside /portal/"));
+                    continue;
+                };
+                let target = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+                checked += 1;
+                if !files.contains_key(&target) {
+                    broken.push(format!("{page}: {url}"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(checked > 1000, "only {checked} links checked");
+    let home = read(&out, "index.html");
+    assert!(home.contains("href=\"/portal/assets/style.css\""));
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://example.org/portal/\">"));
+}
+
+#[test]
+fn nothing_loads_from_another_host() {
+    let (_tmp, out) = build(&repo(), &[]);
+    for (page, bytes) in all_files(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for bad in ["src=\"http", "src=\"//", "@import", "url(http", "<script"] {
+            assert!(!text.contains(bad), "{page} contains {bad}");
+        }
+        if page.ends_with(".html") {
+            for link in text.split("<link ").skip(1) {
+                let tag = &link[..link.find('>').unwrap()];
+                assert!(tag.contains("rel=\"canonical\"") || !tag.contains("href=\"http"), "{page}: {tag}");
+            }
+        }
+    }
+}
+
+/// Writes a small portal under `dir` from (path, text) pairs.
+fn portal(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+const SITE: &str = "title: {zh-Hans: 测试门户, en: Test portal}\nbase_url: https://example.org/\nlanguage: en\ndomains:\n  - {id: education, name: {zh-Hans: 教育, en: Education}}\n";
+const CITY: &str = "name: {zh-Hans: 甲市, en: Jiashi}\nlevel: prefecture\n";
+
+#[test]
+fn project_pages_show_targets_history_and_links_between_years() {
+    let tmp = tempfile::tempdir().unwrap();
+    portal(
+        tmp.path(),
+        &[
+            ("content/site.yaml", SITE),
+            ("content/jiashi/city.yaml", CITY),
+            (
+                "content/jiashi/2023.yaml",
+                "year: 2023\ntitle: List 2023\nsources:\n  - {id: r, title: Report, type: official}\nprojects:\n  - id: canteens\n    title: Canteens\n    domain: education\n    status: completed\n    sources: [r]\n",
+            ),
+            (
+                "content/jiashi/2024.yaml",
+                "year: 2024\ntitle: List 2024\nsources:\n  - {id: r, title: Report, type: official, url: 'https://example.org/r'}\nprojects:\n  - id: canteens\n    title: More canteens\n    domain: education\n    continues: 2023/canteens\n    deadline: 2024-12-31\n    targets:\n      - {metric: Canteens, unit: '', target: 11, actual: 41}\n    summary: 'See <script>alert(1)</script> [x](javascript:alert(1))'\n    updates:\n      - {date: 2024-03-31, status: in_progress, progress: 10, sources: [r]}\n      - {date: 2024-06-30, status: in_progress, progress: 80}\n      - {date: 2024-10-31, status: completed, progress: 100}\n  - id: kitchen\n    title: Central kitchen\n    domain: education\n    parent: canteens\n    updates:\n      - {date: 2024-06-30, status: in_progress, progress: 20}\n",
+            ),
+        ],
+    );
+    let (_t, out) = build(tmp.path(), &[]);
+    file_contains!(
+        &out,
+        "jiashi/2024/canteens/index.html",
+        "Completed",
+        "Target exceeded",
+        "Completed early",
+        "372.7%",
+        "Continues 2023 · Canteens",
+        "Central kitchen",
+        "30 Jun 2024"
+    );
+    file_contains!(&out, "jiashi/2023/canteens/index.html", "Continued in 2024 · More canteens");
+    // The sub-item is behind: 20% done when half the year had passed.
+    file_contains!(&out, "jiashi/2024/kitchen/index.html", "Behind schedule", "derived from progress", "Part of");
+    let page = read(&out, "jiashi/2024/canteens/index.html");
+    assert!(page.contains("id=\"progress-title\""), "no progress chart");
+    assert!(!page.contains("<script>"), "raw script survived");
+    assert!(!page.contains("javascript:"), "javascript link survived");
+    // The bar is capped at the edge while the figure says 372.7%.
+    assert!(page.contains("width: 100%"), "over-target bar not capped");
+}
+
+#[test]
+fn a_portal_theme_overrides_the_built_in_templates() {
+    let tmp = tempfile::tempdir().unwrap();
+    portal(
+        tmp.path(),
+        &[
+            ("content/site.yaml", &format!("{SITE}theme: civic\n")),
+            ("content/jiashi/city.yaml", CITY),
+            ("themes/civic/templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Nothing here, friend.</p>{% endblock content %}"),
+        ],
+    );
+    let (_t, out) = build(tmp.path(), &[]);
+    assert!(read(&out, "404.html").contains("Nothing here, friend."));
+    // Templates the theme does not override still come from the built-in theme.
+    assert!(read(&out, "index.html").contains("Jiashi"));
+}
+
+#[test]
+fn a_portal_without_themes_builds_with_the_built_in_theme() {
+    let tmp = tempfile::tempdir().unwrap();
+    portal(tmp.path(), &[("content/site.yaml", SITE), ("content/jiashi/city.yaml", CITY)]);
+    let (_t, out) = build(tmp.path(), &[]);
+    assert!(read(&out, "assets/style.css").len() > 1000, "built-in stylesheet missing");
+    assert!(read(&out, "jiashi/index.html").contains("Jiashi"));
+}
