@@ -135,7 +135,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|(_, c)| c)
 }
 
-/// All the diagnostics of one run, errors first, each group in file and line order.
+/// All the diagnostics of one run in file, line and column order, duplicates removed.
 pub fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags.sort();
     diags.dedup();

@@ -193,7 +193,7 @@ fn parse_file<T: DeserializeOwned>(
     let source = match read_text(path) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(Diagnostic { file: shown, ..d });
+            diags.push(Diagnostic { file: shown, ..*d });
             return None;
         }
     };
@@ -219,23 +219,27 @@ fn parse_file<T: DeserializeOwned>(
 }
 
 /// Reads a file as UTF-8 text, refusing other encodings with a message that names them.
-fn read_text(path: &Path) -> Result<String, Diagnostic> {
+fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Box::new(Diagnostic::error(path, format!("cannot read the file: {e}"))))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            path,
-            format!("the file is {} MB, too large to be a pledge list", meta.len() / 1_048_576),
-        )
-        .expected(format!("at most {} MB", MAX_FILE_BYTES / 1_048_576))
-        .hint("split the year into several files is not supported; check that this is the right file"));
+        return Err(Box::new(
+            Diagnostic::error(
+                path,
+                format!("the file is {} MB, too large to be a pledge list", meta.len() / 1_048_576),
+            )
+            .expected(format!("at most {} MB", MAX_FILE_BYTES / 1_048_576))
+            .hint("check that this is the right file; a year's list is a few hundred KB at most"),
+        ));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Box::new(Diagnostic::error(path, format!("cannot read the file: {e}"))))?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(path, "the file is encoded as UTF-16, not UTF-8")
-            .expected("UTF-8 text")
-            .hint("re-save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"));
+        return Err(Box::new(
+            Diagnostic::error(path, "the file is encoded as UTF-16, not UTF-8")
+                .expected("UTF-8 text")
+                .hint("re-save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
+        ));
     }
     // libyaml reads a byte-order mark as content and then misjudges the first key's
     // indentation, so it goes before parsing.
@@ -249,13 +253,13 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
                 .rsplit('\n')
                 .next()
                 .map_or(1, |l| l.chars().count() + 1);
-            Err(Diagnostic {
+            Err(Box::new(Diagnostic {
                 line,
                 column,
                 ..Diagnostic::error(path, "the file is not UTF-8 (it may be GBK or GB18030, common on Chinese Windows)")
                     .expected("UTF-8 text")
                     .hint("re-save the file as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.yaml > out.yaml`")
-            })
+            }))
         }
     }
 }

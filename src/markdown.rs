@@ -33,10 +33,13 @@ mod tests {
 
     #[test]
     fn strips_scripts_and_unsafe_links() {
-        let html = to_html("<script>alert(1)</script> [x](javascript:alert(1)) [y](https://a.org)");
+        let html = to_html(
+            "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](https://a.org)",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("href=\"https://a.org\""), "{html}");
     }
 }

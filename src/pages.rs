@@ -139,7 +139,7 @@ impl<'a> Pages<'a> {
             "status": self.status(p.state.status),
             "schedule": self.schedule(p.state.schedule, p.state.schedule_derived),
             "progress": p.state.progress.map(format::number),
-            "progress_value": p.state.progress.map(|v| v.clamp(0.0, 100.0)),
+            "progress_value": p.state.progress.map(|v| format::number(v.clamp(0.0, 100.0))),
             "exceeded": p.state.exceeded,
             "early": p.state.early,
             "lead": self.tx_opt(&p.lead),
@@ -481,7 +481,7 @@ impl<'a> Pages<'a> {
                     "target": t.target.map(format::number),
                     "actual": t.actual.map(format::number),
                     "attainment": att.map(format::percent),
-                    "bar": att.map(|a| a.clamp(0.0, 100.0)),
+                    "bar": att.map(|a| format::number(a.clamp(0.0, 100.0))),
                     "over": att.is_some_and(|a| a > 100.0),
                 })
             })

@@ -13,7 +13,7 @@ use std::path::Path;
 /// The outcome of reading and checking the content.
 pub struct Checked {
     pub portal: Option<Portal>,
-    /// Errors first, then warnings, each in file and line order.
+    /// In file and line order, so each file's problems read top to bottom.
     pub diagnostics: Vec<Diagnostic>,
 }
 

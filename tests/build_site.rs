@@ -264,7 +264,9 @@ fn project_pages_show_targets_history_and_links_between_years() {
     assert!(!page.contains("<script>"), "raw script survived");
     assert!(!page.contains("javascript:"), "javascript link survived");
     // The bar is capped at the edge while the figure says 372.7%.
-    assert!(page.contains("width: 100%"), "over-target bar not capped");
+    let targets = &page[page.find("class=\"targets\"").unwrap()..];
+    assert!(targets.contains("372.7%"), "figure not shown");
+    assert!(targets.contains("style=\"width: 100%\""), "over-target bar not capped");
 }
 
 #[test]
