@@ -35,7 +35,11 @@ mod tests {
 
     #[test]
     fn end_of_september_is_three_quarters_of_the_year() {
-        let p = elapsed_percent(2024, parse("2024-12-31").unwrap(), parse("2024-09-30").unwrap());
+        let p = elapsed_percent(
+            2024,
+            parse("2024-12-31").unwrap(),
+            parse("2024-09-30").unwrap(),
+        );
         assert!((p - 75.0).abs() < 0.5, "{p}");
     }
 }

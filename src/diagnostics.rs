@@ -98,7 +98,10 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{gutter} | {snippet}")?;
             // The caret sits under the column counted in characters: CJK text is common here
             // and a byte count would put it in the wrong place.
-            let before: String = snippet.chars().take(self.column.saturating_sub(1)).collect();
+            let before: String = snippet
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .collect();
             let width: usize = before.chars().map(display_width).sum();
             writeln!(f, "{pad} | {}^", " ".repeat(width))?;
         }
@@ -126,7 +129,10 @@ fn display_width(c: char) -> usize {
 }
 
 /// The closest of `candidates` to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -148,16 +154,22 @@ mod tests {
 
     #[test]
     fn caret_lines_up_under_cjk_text() {
-        let d = Diagnostic::error(Path::new("content/a/2024.yaml"), "bad")
-            .at("title: 泉州 x", 1, 11);
+        let d =
+            Diagnostic::error(Path::new("content/a/2024.yaml"), "bad").at("title: 泉州 x", 1, 11);
         let shown = d.to_string();
         assert!(shown.contains("1 | title: 泉州 x"), "{shown}");
-        assert!(shown.contains(&format!("  | {}^", " ".repeat(12))), "{shown}");
+        assert!(
+            shown.contains(&format!("  | {}^", " ".repeat(12))),
+            "{shown}"
+        );
     }
 
     #[test]
     fn suggests_near_names_only() {
-        assert_eq!(did_you_mean("progres", ["progress", "status"]), Some("progress"));
+        assert_eq!(
+            did_you_mean("progres", ["progress", "status"]),
+            Some("progress")
+        );
         assert_eq!(did_you_mean("zzz", ["progress", "status"]), None);
     }
 }

@@ -25,7 +25,12 @@ const MONTHS: [&str; 12] = [
 
 pub fn date(d: Date, lang: &str) -> String {
     if lang == "en" {
-        format!("{} {} {}", d.day(), MONTHS[(d.month() - 1) as usize], d.year())
+        format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS[(d.month() - 1) as usize],
+            d.year()
+        )
     } else {
         format!("{}年{}月{}日", d.year(), d.month(), d.day())
     }

@@ -66,12 +66,24 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         return (loaded, diags);
     }
 
-    loaded.site = parse_file::<SiteFile>(&content.join("site.yaml"), &rel, &mut diags);
+    let site_path = content.join("site.yaml");
+    if site_path.is_file() {
+        loaded.site = parse_file::<SiteFile>(&site_path, &rel, &mut diags);
+    } else {
+        diags.push(
+            Diagnostic::error(&rel(&site_path), "the portal has no site.yaml")
+                .expected("content/site.yaml with `title`, `base_url` and `domains`")
+                .hint("see docs/content-format.md for a complete example"),
+        );
+    }
 
     let mut entries: Vec<_> = match std::fs::read_dir(&content) {
         Ok(rd) => rd.filter_map(Result::ok).collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(&rel(&content), format!("cannot read the folder: {e}")));
+            diags.push(Diagnostic::error(
+                &rel(&content),
+                format!("cannot read the folder: {e}"),
+            ));
             return (loaded, diags);
         }
     };
@@ -89,7 +101,9 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         if name.starts_with('.') {
             continue;
         }
-        let is_dir = std::fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false);
+        let is_dir = std::fs::metadata(&path)
+            .map(|m| m.is_dir())
+            .unwrap_or(false);
         if !is_dir {
             if name != "site.yaml" {
                 diags.push(
@@ -101,17 +115,28 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         }
         if !crate::ids::is_slug(name) {
             diags.push(
-                Diagnostic::error(&rel(&path), format!("the folder name `{name}` is not a slug"))
-                    .expected("lower-case ASCII letters, digits and single hyphens, e.g. zhuhai-jinwan")
-                    .hint("folder names become URLs; rename the folder"),
+                Diagnostic::error(
+                    &rel(&path),
+                    format!("the folder name `{name}` is not a slug"),
+                )
+                .expected("lower-case ASCII letters, digits and single hyphens, e.g. zhuhai-jinwan")
+                .hint("folder names become URLs; rename the folder"),
             );
             continue;
         }
         if crate::urls::RESERVED.contains(&name) {
             diags.push(
-                Diagnostic::error(&rel(&path), format!("`{name}` is reserved for the site's own pages"))
-                    .expected(format!("a city slug other than {}", crate::urls::RESERVED.join(", ")))
-                    .hint("rename the folder, e.g. add the province: `hebei-{name}`"),
+                Diagnostic::error(
+                    &rel(&path),
+                    format!("`{name}` is reserved for the site's own pages"),
+                )
+                .expected(format!(
+                    "a city slug other than {}",
+                    crate::urls::RESERVED.join(", ")
+                ))
+                .hint(format!(
+                    "rename the folder, e.g. add the province: `hebei-{name}`"
+                )),
             );
             continue;
         }
@@ -153,7 +178,9 @@ fn load_city(
         if name.starts_with('.') {
             continue;
         }
-        let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"));
+        let stem = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"));
         let is_year = stem.is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
         if !is_year {
             diags.push(
@@ -165,8 +192,11 @@ fn load_city(
         }
         if !path.is_file() {
             diags.push(
-                Diagnostic::error(&rel(path), "this is named like a year file but is not a file")
-                    .hint("year files are YAML files; move this folder out of the city folder"),
+                Diagnostic::error(
+                    &rel(path),
+                    "this is named like a year file but is not a file",
+                )
+                .hint("year files are YAML files; move this folder out of the city folder"),
             );
             continue;
         }
@@ -197,7 +227,10 @@ fn parse_file<T: DeserializeOwned>(
             return None;
         }
     };
-    if source.trim().is_empty() {
+    if source
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         diags.push(
             Diagnostic::error(&shown, "the file is empty")
                 .hint("fill it in (see docs/content-format.md) or delete it"),
@@ -220,20 +253,31 @@ fn parse_file<T: DeserializeOwned>(
 
 /// Reads a file as UTF-8 text, refusing other encodings with a message that names them.
 fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Box::new(Diagnostic::error(path, format!("cannot read the file: {e}"))))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            path,
+            format!("cannot read the file: {e}"),
+        ))
+    })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Box::new(
             Diagnostic::error(
                 path,
-                format!("the file is {} MB, too large to be a pledge list", meta.len() / 1_048_576),
+                format!(
+                    "the file is {} MB, too large to be a pledge list",
+                    meta.len() / 1_048_576
+                ),
             )
             .expected(format!("at most {} MB", MAX_FILE_BYTES / 1_048_576))
             .hint("check that this is the right file; a year's list is a few hundred KB at most"),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Box::new(Diagnostic::error(path, format!("cannot read the file: {e}"))))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            path,
+            format!("cannot read the file: {e}"),
+        ))
+    })?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Box::new(
             Diagnostic::error(path, "the file is encoded as UTF-16, not UTF-8")
@@ -256,9 +300,12 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
             Err(Box::new(Diagnostic {
                 line,
                 column,
-                ..Diagnostic::error(path, "the file is not UTF-8 (it may be GBK or GB18030, common on Chinese Windows)")
-                    .expected("UTF-8 text")
-                    .hint("re-save the file as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.yaml > out.yaml`")
+                ..Diagnostic::error(
+                    path,
+                    "the file is not UTF-8 (it may be GBK or GB18030, common on Chinese Windows)",
+                )
+                .expected("UTF-8 text")
+                .hint("re-save the file as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.yaml > out.yaml`")
             }))
         }
     }
@@ -297,7 +344,7 @@ fn yaml_error(file: &Path, source: &str, e: &serde_yaml::Error) -> Diagnostic {
         if let Some(p) = &path {
             d.message.push_str(&format!(" (in `{p}`)"));
         }
-    } else if message.contains("untagged enum Text") {
+    } else if message.contains("expected text:") {
         d.message = match &path {
             Some(p) => format!("`{p}` is not text"),
             None => "this value is not text".to_string(),
@@ -307,11 +354,13 @@ fn yaml_error(file: &Path, source: &str, e: &serde_yaml::Error) -> Diagnostic {
             .hint("write e.g. `name: 泉州市` or `name: {zh-Hans: 泉州市, en: Quanzhou}`");
     } else if let Some(field) = message.strip_prefix("missing field `") {
         let field = field.trim_end_matches('`');
-        d = d
-            .expected(format!("a `{field}:` field here"))
-            .hint(format!("add `{field}:`; see docs/content-format.md for what it holds"));
+        d = d.expected(format!("a `{field}:` field here")).hint(format!(
+            "add `{field}:`; see docs/content-format.md for what it holds"
+        ));
     } else if message.starts_with("invalid type") {
-        let wants_number = ["f64", "u32", "i32", "integer", "float"].iter().any(|w| message.contains(w));
+        let wants_number = ["f64", "u32", "i32", "integer", "float"]
+            .iter()
+            .any(|w| message.contains(w));
         d = d.hint(if wants_number {
             "write a plain number, without quotes, units or thousands separators (e.g. 30000, not 3万)"
         } else if message.contains("expected a sequence") {
@@ -319,7 +368,13 @@ fn yaml_error(file: &Path, source: &str, e: &serde_yaml::Error) -> Diagnostic {
         } else {
             "check the value against docs/content-format.md"
         });
-    } else if message.contains("duplicate entry") {
+    } else if message.contains("duplicate entry") || message.starts_with("duplicate field") {
+        // serde notices the repeat at the end of the mapping and points at its start; the
+        // locator remembers the last occurrence of each key, which is the repeat itself.
+        if let (Some(p), Some(field)) = (&path, message.split('`').nth(1)) {
+            let (line, column) = Locator::new(source).find(&format!("{p}.{field}"));
+            d = d.at(source, line, column);
+        }
         d = d.hint("each key may appear once in a mapping; merge or remove the repeated one");
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         d = d.hint("the file nests or repeats aliases too deeply to be content; remove the anchors (&) and aliases (*)");

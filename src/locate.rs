@@ -142,7 +142,9 @@ fn split_key(rest: &str) -> Option<(String, &str)> {
         let value = after.strip_prefix(':')?;
         return Some((rest[1..end].to_string(), value));
     }
-    let colon = rest.find(": ").or_else(|| rest.strip_suffix(':').map(|s| s.len()))?;
+    let colon = rest
+        .find(": ")
+        .or_else(|| rest.strip_suffix(':').map(|s| s.len()))?;
     let key = &rest[..colon];
     if key.is_empty() || key.contains(['{', '[', '#', '"', '\'']) {
         return None;

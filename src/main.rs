@@ -56,11 +56,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("content is valid");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { root, output, base_url } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
             let started = Instant::now();
             let checked = report(&root);
-            let Some(portal) = checked.portal.filter(|_| !checked.diagnostics.iter().any(|d| d.is_error())) else {
-                eprintln!("build stopped: fix the errors above; the previous output was left as it was");
+            let Some(portal) = checked
+                .portal
+                .filter(|_| !checked.diagnostics.iter().any(|d| d.is_error()))
+            else {
+                eprintln!(
+                    "build stopped: fix the errors above; the previous output was left as it was"
+                );
                 return Ok(ExitCode::from(1));
             };
             let output = output.unwrap_or_else(|| root.join("output"));
@@ -96,7 +105,10 @@ fn report(root: &Path) -> pipeline::Checked {
 fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<()> {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, output) = (abs(root), abs(output));
-    if root.starts_with(&output) || output.starts_with(root.join("content")) || output.starts_with(root.join("themes")) {
+    if root.starts_with(&output)
+        || output.starts_with(root.join("content"))
+        || output.starts_with(root.join("themes"))
+    {
         anyhow::bail!(
             "refusing to build into {}: it holds the portal's own files, which the build would replace\n  = hint: pick an output folder of its own, e.g. --output output",
             output.display()

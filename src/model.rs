@@ -143,7 +143,12 @@ impl Year {
         }
         Delivery {
             pledged: Some(listed.len() as u32),
-            completed: Some(listed.iter().filter(|p| p.state.status == Status::Completed).count() as u32),
+            completed: Some(
+                listed
+                    .iter()
+                    .filter(|p| p.state.status == Status::Completed)
+                    .count() as u32,
+            ),
             as_of: listed.iter().filter_map(|p| p.state.as_of).max(),
             is_final: listed.iter().all(|p| p.state.status.is_final()),
             official: false,
@@ -171,7 +176,11 @@ impl Portal {
 
     /// Every year that any city has a list for, ascending.
     pub fn years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self.cities.iter().flat_map(|c| c.years.iter().map(|y| y.year)).collect();
+        let mut years: Vec<i32> = self
+            .cities
+            .iter()
+            .flat_map(|c| c.years.iter().map(|y| y.year))
+            .collect();
         years.sort_unstable();
         years.dedup();
         years
@@ -208,7 +217,10 @@ pub fn build(loaded: Loaded) -> Option<Portal> {
         .iter()
         .filter_map(|c| {
             let parent = c.parent.as_deref()?;
-            Some((cities.iter().position(|p| p.slug == parent)?, c.slug.clone()))
+            Some((
+                cities.iter().position(|p| p.slug == parent)?,
+                c.slug.clone(),
+            ))
         })
         .collect();
     for (i, slug) in children {
@@ -234,7 +246,11 @@ fn build_year(y: content::YearFile) -> Year {
     let year = y.year;
     let mut snapshots = y.snapshots;
     snapshots.sort_by(|a, b| a.as_of.cmp(&b.as_of));
-    let mut projects: Vec<Project> = y.projects.into_iter().map(|p| build_project(year, p)).collect();
+    let mut projects: Vec<Project> = y
+        .projects
+        .into_iter()
+        .map(|p| build_project(year, p))
+        .collect();
     let pairs: Vec<(usize, String)> = projects
         .iter()
         .filter_map(|p| {
@@ -263,7 +279,16 @@ fn build_project(year: i32, p: content::ProjectEntry) -> Project {
     let mut updates = p.updates;
     // Stable: updates on the same day keep the order the editor wrote them in.
     updates.sort_by(|a, b| a.date.cmp(&b.date));
-    let state = current_state(year, deadline, stated_deadline.is_some(), &p.targets, &updates, p.status, p.schedule, p.progress);
+    let state = current_state(
+        year,
+        deadline,
+        stated_deadline.is_some(),
+        &p.targets,
+        &updates,
+        p.status,
+        p.schedule,
+        p.progress,
+    );
     Project {
         id: p.id,
         title: p.title,
@@ -300,7 +325,10 @@ fn current_state(
     progress: Option<f64>,
 ) -> State {
     let latest = updates.last();
-    let status = latest.map(|u| u.status).or(status).unwrap_or(Status::NotYetRated);
+    let status = latest
+        .map(|u| u.status)
+        .or(status)
+        .unwrap_or(Status::NotYetRated);
     let progress = latest.map_or(progress, |u| u.progress);
     let as_of = latest.and_then(|u| dates::parse(&u.date));
     let given = latest.map_or(schedule, |u| u.schedule);
@@ -315,7 +343,8 @@ fn current_state(
     let completed = status == Status::Completed;
     let exceeded = completed
         && targets.iter().any(|t| {
-            matches!((t.actual, t.target), (Some(a), Some(t)) if a > t) || t.percent.is_some_and(|p| p > 100.0)
+            matches!((t.actual, t.target), (Some(a), Some(t)) if a > t)
+                || t.percent.is_some_and(|p| p > 100.0)
         });
     // Without a stated deadline the year's end stands in for it, and nearly every pledge
     // reported done mid-year would count as early; only a real deadline earns the flag.

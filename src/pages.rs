@@ -63,12 +63,28 @@ impl<'a> Pages<'a> {
         pages
     }
 
-    fn page(&self, template: &'static str, url: String, title: String, crumbs: Vec<(String, String)>, mut data: Value) -> Page {
+    fn page(
+        &self,
+        template: &'static str,
+        url: String,
+        title: String,
+        crumbs: Vec<(String, String)>,
+        mut data: Value,
+    ) -> Page {
         let site = &self.portal.site;
         let site_title = self.tx(&site.title);
-        let description = site.description.as_ref().map(|d| self.tx(d)).unwrap_or_default();
-        let mut breadcrumbs = vec![json!({"title": self.theme.t("nav.home"), "url": self.urls.home()})];
-        breadcrumbs.extend(crumbs.into_iter().map(|(title, url)| json!({"title": title, "url": url})));
+        let description = site
+            .description
+            .as_ref()
+            .map(|d| self.tx(d))
+            .unwrap_or_default();
+        let mut breadcrumbs =
+            vec![json!({"title": self.theme.t("nav.home"), "url": self.urls.home()})];
+        breadcrumbs.extend(
+            crumbs
+                .into_iter()
+                .map(|(title, url)| json!({"title": title, "url": url})),
+        );
         let obj = data.as_object_mut().expect("page data is an object");
         obj.insert(
             "site".into(),
@@ -91,7 +107,11 @@ impl<'a> Pages<'a> {
                 "breadcrumbs": breadcrumbs,
             }),
         );
-        Page { url, template, context: data }
+        Page {
+            url,
+            template,
+            context: data,
+        }
     }
 
     fn status(&self, s: Status) -> Value {
@@ -100,7 +120,9 @@ impl<'a> Pages<'a> {
 
     fn schedule(&self, s: Option<Schedule>, derived: bool) -> Value {
         match s {
-            Some(s) => json!({"key": s.key(), "label": self.theme.t(&format!("schedule.{}", s.key())), "derived": derived}),
+            Some(s) => {
+                json!({"key": s.key(), "label": self.theme.t(&format!("schedule.{}", s.key())), "derived": derived})
+            }
             None => Value::Null,
         }
     }
@@ -171,7 +193,14 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
-    fn chart(&self, chart: Chart, title: String, description: String, head: Vec<String>, rows: Vec<Vec<String>>) -> Value {
+    fn chart(
+        &self,
+        chart: Chart,
+        title: String,
+        description: String,
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    ) -> Value {
         json!({"svg": chart.svg, "title": title, "description": description, "head": head, "rows": rows})
     }
 
@@ -200,7 +229,12 @@ impl<'a> Pages<'a> {
     }
 
     fn home(&self) -> Page {
-        let cities: Vec<Value> = self.portal.cities.iter().map(|c| self.city_row(c)).collect();
+        let cities: Vec<Value> = self
+            .portal
+            .cities
+            .iter()
+            .map(|c| self.city_row(c))
+            .collect();
         let mut bars = Vec::new();
         let mut rows = Vec::new();
         for city in &self.portal.cities {
@@ -219,7 +253,11 @@ impl<'a> Pages<'a> {
                 d.rate().map_or("—".into(), format::percent),
                 d.as_of.map_or("—".into(), |a| format::date(a, self.lang())),
             ]);
-            bars.push(RateBar { label, rate: d.rate(), detail });
+            bars.push(RateBar {
+                label,
+                rate: d.rate(),
+                detail,
+            });
         }
         let title = self.theme.t("chart.portal_title");
         let desc = self.theme.t("chart.portal_desc");
@@ -227,10 +265,24 @@ impl<'a> Pages<'a> {
             charts::rate_comparison("portal", &title, &desc, &bars),
             title,
             desc,
-            ["label.city", "label.pledged", "label.completed", "label.rate", "label.as_of"].iter().map(|k| self.theme.t(k)).collect(),
+            [
+                "label.city",
+                "label.pledged",
+                "label.completed",
+                "label.rate",
+                "label.as_of",
+            ]
+            .iter()
+            .map(|k| self.theme.t(k))
+            .collect(),
             rows,
         );
-        let years: Vec<Value> = self.portal.years().into_iter().map(|y| json!({"year": y, "url": self.urls.year(y)})).collect();
+        let years: Vec<Value> = self
+            .portal
+            .years()
+            .into_iter()
+            .map(|y| json!({"year": y, "url": self.urls.year(y)}))
+            .collect();
         let domains: Vec<Value> = self
             .portal
             .site
@@ -239,12 +291,24 @@ impl<'a> Pages<'a> {
             .map(|d| json!({"id": d.id, "name": self.tx(&d.name), "url": self.urls.domain(&d.id)}))
             .collect();
         let title = self.tx(&self.portal.site.title);
-        self.page("index.html", self.urls.home(), title, vec![], json!({"cities": cities, "chart": chart, "years": years, "domains": domains}))
+        self.page(
+            "index.html",
+            self.urls.home(),
+            title,
+            vec![],
+            json!({"cities": cities, "chart": chart, "years": years, "domains": domains}),
+        )
     }
 
     fn not_found(&self) -> Page {
         let title = self.theme.t("label.not_found");
-        let mut page = self.page("404.html", format!("{}404.html", self.urls.home()), title, vec![], json!({}));
+        let mut page = self.page(
+            "404.html",
+            format!("{}404.html", self.urls.home()),
+            title,
+            vec![],
+            json!({}),
+        );
         page.context["page"]["noindex"] = json!(true);
         page
     }
@@ -260,10 +324,20 @@ impl<'a> Pages<'a> {
                 let d = y.delivery();
                 let as_of = d.as_of.map(|a| format::date(a, self.lang()));
                 bars.push(YearBar {
-                    label: if d.is_final { y.year.to_string() } else { format!("{}*", y.year) },
+                    label: if d.is_final {
+                        y.year.to_string()
+                    } else {
+                        format!("{}*", y.year)
+                    },
                     pledged: d.pledged.map(f64::from),
                     completed: d.completed.map(f64::from),
-                    note: (!d.is_final).then(|| as_of.clone().map(|a| format!("{} {a}", self.theme.t("label.as_of")))).flatten(),
+                    note: (!d.is_final)
+                        .then(|| {
+                            as_of
+                                .clone()
+                                .map(|a| format!("{} {a}", self.theme.t("label.as_of")))
+                        })
+                        .flatten(),
                 });
                 rows.push(vec![
                     y.year.to_string(),
@@ -285,10 +359,26 @@ impl<'a> Pages<'a> {
             let title = self.fill("chart.yoy_title", &[("city", &name)]);
             let desc = self.fill("chart.yoy_desc", &[("city", &name)]);
             self.chart(
-                charts::year_over_year("yoy", &title, &desc, &self.theme.t("label.pledged"), &self.theme.t("label.completed"), &bars),
+                charts::year_over_year(
+                    "yoy",
+                    &title,
+                    &desc,
+                    &self.theme.t("label.pledged"),
+                    &self.theme.t("label.completed"),
+                    &bars,
+                ),
                 title,
                 desc,
-                ["label.year", "label.pledged", "label.completed", "label.rate", "label.as_of"].iter().map(|k| self.theme.t(k)).collect(),
+                [
+                    "label.year",
+                    "label.pledged",
+                    "label.completed",
+                    "label.rate",
+                    "label.as_of",
+                ]
+                .iter()
+                .map(|k| self.theme.t(k))
+                .collect(),
                 rows,
             )
         });
@@ -316,7 +406,9 @@ impl<'a> Pages<'a> {
         let mut chain = Vec::new();
         let mut at = city.parent.as_deref();
         while let Some(slug) = at {
-            let Some(parent) = self.portal.city(slug) else { break };
+            let Some(parent) = self.portal.city(slug) else {
+                break;
+            };
             if chain.len() > self.portal.cities.len() {
                 break;
             }
@@ -346,7 +438,12 @@ impl<'a> Pages<'a> {
 
     fn cite(&self, year: &Year, ids: &[String]) -> Vec<Value> {
         ids.iter()
-            .filter_map(|id| year.sources.iter().position(|s| &s.id == id).map(|i| (i, id)))
+            .filter_map(|id| {
+                year.sources
+                    .iter()
+                    .position(|s| &s.id == id)
+                    .map(|i| (i, id))
+            })
             .map(|(i, id)| json!({"id": id, "n": i + 1, "title": self.tx(&year.sources[i].title)}))
             .collect()
     }
@@ -396,7 +493,10 @@ impl<'a> Pages<'a> {
             let ys = year.year.to_string();
             let ctitle = self.fill("chart.status_title", &[("city", &name), ("year", &ys)]);
             let desc = self.fill("chart.status_desc", &[("city", &name), ("year", &ys)]);
-            let rows = slices.iter().map(|s| vec![s.label.clone(), format::number(s.value)]).collect();
+            let rows = slices
+                .iter()
+                .map(|s| vec![s.label.clone(), format::number(s.value)])
+                .collect();
             self.chart(
                 charts::status_breakdown("status", &ctitle, &desc, &slices),
                 ctitle,
@@ -408,7 +508,10 @@ impl<'a> Pages<'a> {
         let d = year.delivery();
         let mut crumbs = self.ancestor_crumbs(city);
         crumbs.push((name.clone(), self.urls.city(&city.slug)));
-        crumbs.push((year.year.to_string(), self.urls.city_year(&city.slug, year.year)));
+        crumbs.push((
+            year.year.to_string(),
+            self.urls.city_year(&city.slug, year.year),
+        ));
         let data = json!({
             "city": {"name": name, "url": self.urls.city(&city.slug)},
             "year": year.year,
@@ -424,13 +527,22 @@ impl<'a> Pages<'a> {
             "sources": self.sources(year),
             "year_url": self.urls.year(year.year),
         });
-        self.page("city_year.html", self.urls.city_year(&city.slug, year.year), title, crumbs, data)
+        self.page(
+            "city_year.html",
+            self.urls.city_year(&city.slug, year.year),
+            title,
+            crumbs,
+            data,
+        )
     }
 
     /// Status breakdown for a city-year: the latest report's own categories when it states
     /// any, otherwise the listed projects counted. The flag says which, for the caption.
     fn breakdown(&self, year: &Year) -> (Vec<Slice>, bool) {
-        if let Some(s) = year.latest_snapshot().filter(|s| stated(s) > 0 || year.projects.is_empty()) {
+        if let Some(s) = year
+            .latest_snapshot()
+            .filter(|s| stated(s) > 0 || year.projects.is_empty())
+        {
             let mut slices = Vec::new();
             for (key, class, v) in [
                 ("completed", "completed", s.completed.or(s.met_target)),
@@ -445,18 +557,30 @@ impl<'a> Pages<'a> {
                     } else {
                         format!("count.{key}")
                     };
-                    slices.push(Slice { label: self.theme.t(&label_key), value: f64::from(v), class: class.into() });
+                    slices.push(Slice {
+                        label: self.theme.t(&label_key),
+                        value: f64::from(v),
+                        class: class.into(),
+                    });
                 }
             }
             if let Some(n) = not_reported(s).filter(|n| *n > 0) {
-                slices.push(Slice { label: self.theme.t("count.not_reported"), value: f64::from(n), class: "not_reported".into() });
+                slices.push(Slice {
+                    label: self.theme.t("count.not_reported"),
+                    value: f64::from(n),
+                    class: "not_reported".into(),
+                });
             }
             return (slices, true);
         }
         let slices = year
             .status_counts()
             .into_iter()
-            .map(|(s, n)| Slice { label: self.theme.t(&format!("status.{}", s.key())), value: f64::from(n), class: s.key().into() })
+            .map(|(s, n)| Slice {
+                label: self.theme.t(&format!("status.{}", s.key())),
+                value: f64::from(n),
+                class: s.key().into(),
+            })
             .collect();
         (slices, false)
     }
@@ -468,7 +592,9 @@ impl<'a> Pages<'a> {
         let link = |y: i32, id: &str| {
             let yr = city.years.iter().find(|x| x.year == y)?;
             let q = yr.project(id)?;
-            Some(json!({"year": y, "title": self.tx(&q.title), "url": self.urls.project(&city.slug, y, id)}))
+            Some(
+                json!({"year": y, "title": self.tx(&q.title), "url": self.urls.project(&city.slug, y, id)}),
+            )
         };
         let targets: Vec<Value> = p
             .targets
@@ -503,12 +629,20 @@ impl<'a> Pages<'a> {
         let points: Vec<Point> = p
             .updates
             .iter()
-            .filter_map(|u| Some(Point { label: u.date.clone(), value: u.progress? }))
+            .filter_map(|u| {
+                Some(Point {
+                    label: u.date.clone(),
+                    value: u.progress?,
+                })
+            })
             .collect();
         let chart = (points.len() >= 2).then(|| {
             let ctitle = self.fill("chart.progress_title", &[("project", &title)]);
             let desc = self.theme.t("chart.progress_desc");
-            let rows = points.iter().map(|pt| vec![pt.label.clone(), format::number(pt.value) + "%"]).collect();
+            let rows = points
+                .iter()
+                .map(|pt| vec![pt.label.clone(), format::number(pt.value) + "%"])
+                .collect();
             self.chart(
                 charts::progress_over_time("progress", &ctitle, &desc, &points),
                 ctitle,
@@ -525,11 +659,20 @@ impl<'a> Pages<'a> {
             .collect();
         let mut crumbs = self.ancestor_crumbs(city);
         crumbs.push((name.clone(), self.urls.city(&city.slug)));
-        crumbs.push((year.year.to_string(), self.urls.city_year(&city.slug, year.year)));
+        crumbs.push((
+            year.year.to_string(),
+            self.urls.city_year(&city.slug, year.year),
+        ));
         if let Some(parent) = p.parent.as_deref().and_then(|id| year.project(id)) {
-            crumbs.push((self.tx(&parent.title), self.urls.project(&city.slug, year.year, &parent.id)));
+            crumbs.push((
+                self.tx(&parent.title),
+                self.urls.project(&city.slug, year.year, &parent.id),
+            ));
         }
-        crumbs.push((title.clone(), self.urls.project(&city.slug, year.year, &p.id)));
+        crumbs.push((
+            title.clone(),
+            self.urls.project(&city.slug, year.year, &p.id),
+        ));
         let budget = p.budget.as_ref().map(|b| {
             json!({"planned": b.planned.map(format::number), "spent": b.spent.map(format::number), "unit": self.tx_opt(&b.unit)})
         });
@@ -553,11 +696,23 @@ impl<'a> Pages<'a> {
             "continues": p.continues.as_ref().and_then(|(y, id)| link(*y, id)),
             "continued_by": p.continued_by.as_ref().and_then(|(y, id)| link(*y, id)),
         });
-        self.page("project.html", self.urls.project(&city.slug, year.year, &p.id), title, crumbs, data)
+        self.page(
+            "project.html",
+            self.urls.project(&city.slug, year.year, &p.id),
+            title,
+            crumbs,
+            data,
+        )
     }
 
     fn domain(&self, id: &str) -> Page {
-        let d = self.portal.site.domains.iter().find(|d| d.id == id).expect("domain exists");
+        let d = self
+            .portal
+            .site
+            .domains
+            .iter()
+            .find(|d| d.id == id)
+            .expect("domain exists");
         let name = self.tx(&d.name);
         let groups: Vec<Value> = self
             .portal
@@ -572,8 +727,15 @@ impl<'a> Pages<'a> {
                 })
             })
             .collect();
-        let data = json!({"name": name, "description_html": self.md(&d.description), "groups": groups});
-        self.page("domain.html", self.urls.domain(id), name.clone(), vec![(name, self.urls.domain(id))], data)
+        let data =
+            json!({"name": name, "description_html": self.md(&d.description), "groups": groups});
+        self.page(
+            "domain.html",
+            self.urls.domain(id),
+            name.clone(),
+            vec![(name, self.urls.domain(id))],
+            data,
+        )
     }
 
     fn year(&self, year: i32) -> Page {
@@ -595,14 +757,29 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let title = format!("{year}");
-        self.page("year.html", self.urls.year(year), title.clone(), vec![(title, self.urls.year(year))], json!({"year": year, "cities": cities}))
+        self.page(
+            "year.html",
+            self.urls.year(year),
+            title.clone(),
+            vec![(title, self.urls.year(year))],
+            json!({"year": year, "cities": cities}),
+        )
     }
 }
 
 /// Count categories the report stated, in the terms of a year's outcome. `completed` and
 /// `met_target` describe the same projects in different words, so only one counts.
 fn stated(s: &crate::content::SnapshotEntry) -> u32 {
-    [s.completed.or(s.met_target), s.ahead, s.on_track, s.behind, s.not_started].iter().flatten().sum()
+    [
+        s.completed.or(s.met_target),
+        s.ahead,
+        s.on_track,
+        s.behind,
+        s.not_started,
+    ]
+    .iter()
+    .flatten()
+    .sum()
 }
 
 /// Projects of the total whose fate the report does not give. Shown, never spread over the

@@ -26,13 +26,6 @@ impl Checked {
 /// Loads and validates everything under `root/content`, reporting every problem found.
 pub fn check(root: &Path) -> Checked {
     let (loaded, mut diags) = load::load(root);
-    if loaded.site.is_none() && !diags.iter().any(|d| d.file.ends_with("site.yaml")) {
-        diags.push(
-            Diagnostic::error(Path::new("content/site.yaml"), "the portal has no site.yaml")
-                .expected("content/site.yaml with `title`, `base_url` and `domains`")
-                .hint("see docs/content-format.md for a complete example"),
-        );
-    }
     diags.extend(validate::validate(&loaded));
     let diagnostics = diagnostics::sorted(diags);
     let portal = if diagnostics.iter().any(Diagnostic::is_error) {
@@ -40,7 +33,10 @@ pub fn check(root: &Path) -> Checked {
     } else {
         model::build(loaded)
     };
-    Checked { portal, diagnostics }
+    Checked {
+        portal,
+        diagnostics,
+    }
 }
 
 pub struct BuildStats {
@@ -49,23 +45,43 @@ pub struct BuildStats {
 }
 
 /// Renders a checked portal into files, without touching the disk.
-pub fn render_site(root: &Path, portal: &mut Portal, base_url: Option<&str>) -> Result<Vec<OutputFile>> {
+pub fn render_site(
+    root: &Path,
+    portal: &mut Portal,
+    base_url: Option<&str>,
+) -> Result<Vec<OutputFile>> {
     if let Some(base) = base_url {
         portal.site.base_url = base.to_string();
     }
     let theme = Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)?;
     let urls = Urls::new(&portal.site.base_url);
-    let pages = Pages { portal, theme: &theme, urls: &urls }.all();
+    let pages = Pages {
+        portal,
+        theme: &theme,
+        urls: &urls,
+    }
+    .all();
     let mut files = render::render(&pages, &theme, |u| urls.file_for(u))?;
     for (name, text) in &theme.statics {
-        files.push(OutputFile { path: format!("assets/{name}"), bytes: text.clone().into_bytes() });
+        files.push(OutputFile {
+            path: format!("assets/{name}"),
+            bytes: text.clone().into_bytes(),
+        });
     }
     Ok(files)
 }
 
 /// Builds the site into `output`, replacing it only when everything succeeded.
-pub fn build(root: &Path, output: &Path, base_url: Option<&str>, mut portal: Portal) -> Result<BuildStats> {
+pub fn build(
+    root: &Path,
+    output: &Path,
+    base_url: Option<&str>,
+    mut portal: Portal,
+) -> Result<BuildStats> {
     let files = render_site(root, &mut portal, base_url)?;
     write::write_site(output, &files)?;
-    Ok(BuildStats { pages: files.iter().filter(|f| f.path.ends_with(".html")).count(), bytes: files.iter().map(|f| f.bytes.len()).sum() })
+    Ok(BuildStats {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+    })
 }

@@ -11,7 +11,11 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-pub fn render(pages: &[Page], theme: &Theme, file_for: impl Fn(&str) -> String + Sync) -> Result<Vec<OutputFile>> {
+pub fn render(
+    pages: &[Page],
+    theme: &Theme,
+    file_for: impl Fn(&str) -> String + Sync,
+) -> Result<Vec<OutputFile>> {
     // Collecting an indexed parallel iterator keeps page order, so output is the same
     // whatever the thread timing.
     pages
@@ -19,11 +23,18 @@ pub fn render(pages: &[Page], theme: &Theme, file_for: impl Fn(&str) -> String +
         .map(|page| {
             let ctx = tera::Context::from_serialize(&page.context)
                 .map_err(|e| anyhow!("cannot prepare {}: {e}", page.url))?;
-            let html = theme
-                .tera
-                .render(page.template, &ctx)
-                .map_err(|e| anyhow!("template {} failed for {}: {}", page.template, page.url, error_chain(&e)))?;
-            Ok(OutputFile { path: file_for(&page.url), bytes: html.into_bytes() })
+            let html = theme.tera.render(page.template, &ctx).map_err(|e| {
+                anyhow!(
+                    "template {} failed for {}: {}",
+                    page.template,
+                    page.url,
+                    error_chain(&e)
+                )
+            })?;
+            Ok(OutputFile {
+                path: file_for(&page.url),
+                bytes: html.into_bytes(),
+            })
         })
         .collect()
 }

@@ -4,11 +4,45 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// A text field as editors write it: a plain string, or a map of language tag to string.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Text {
     Plain(String),
     Localized(BTreeMap<String, String>),
+}
+
+/// Written by hand rather than as an untagged enum: serde reports an untagged mismatch at the
+/// enclosing record with a vague message, while a visitor's error points at the value itself.
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text: a string, or a map of language tag to string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            // YAML reads `title: 2024` as a number; as text it is meant literally.
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    out.insert(k, v);
+                }
+                Ok(Text::Localized(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Languages the interface is translated into, in fallback order.

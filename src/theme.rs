@@ -42,8 +42,10 @@ pub struct Theme {
 impl Theme {
     /// Loads the default theme, with `themes/<name>/` of the portal laid over it.
     pub fn load(root: &Path, name: Option<&str>, language: &str) -> Result<Theme> {
-        let mut files: BTreeMap<String, String> =
-            DEFAULT.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut files: BTreeMap<String, String> = DEFAULT
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         if let Some(name) = name {
             let dir = root.join("themes").join(name);
             if !dir.is_dir() {
@@ -56,7 +58,11 @@ impl Theme {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let rel = entry.path().strip_prefix(&dir)?.to_string_lossy().replace('\\', "/");
+                let rel = entry
+                    .path()
+                    .strip_prefix(&dir)?
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let text = std::fs::read_to_string(entry.path())
                     .with_context(|| format!("cannot read themes/{name}/{rel} as UTF-8 text"))?;
                 files.insert(rel, text);
@@ -78,7 +84,11 @@ impl Theme {
             .ok_or_else(|| anyhow!("the theme has no translation file i18n/{language}.yaml"))?;
         let strings: Value = serde_yaml::from_str(strings_file)
             .with_context(|| format!("the theme's i18n/{language}.yaml is not valid YAML"))?;
-        Ok(Theme { tera, statics, strings })
+        Ok(Theme {
+            tera,
+            statics,
+            strings,
+        })
     }
 
     /// An interface string by dotted key (`status.completed`); the key itself if missing, so

@@ -15,7 +15,9 @@ pub const RESERVED: [&str; 4] = ["assets", "domain", "year", "data"];
 
 impl Urls {
     pub fn new(base_url: &str) -> Self {
-        let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url, |(_, rest)| rest);
         let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
         let mut base_path = path.to_string();
         if !base_path.ends_with('/') {
@@ -80,8 +82,14 @@ mod tests {
     fn sub_path_sites_keep_their_prefix() {
         let u = Urls::new("https://host.example/portal");
         assert_eq!(u.city_year("quanzhou", 2024), "/portal/quanzhou/2024/");
-        assert_eq!(u.file_for(&u.city_year("quanzhou", 2024)), "quanzhou/2024/index.html");
-        assert_eq!(u.absolute(&u.city("quanzhou")), "https://host.example/portal/quanzhou/");
+        assert_eq!(
+            u.file_for(&u.city_year("quanzhou", 2024)),
+            "quanzhou/2024/index.html"
+        );
+        assert_eq!(
+            u.absolute(&u.city("quanzhou")),
+            "https://host.example/portal/quanzhou/"
+        );
         assert_eq!(Urls::new("https://host.example/").home(), "/");
     }
 }

@@ -14,23 +14,37 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
     if let Some(site) = &loaded.site {
         check_site(site, &mut domains, &mut diags);
     }
+    // When site.yaml itself failed, its domain list is unknown: checking projects against an
+    // empty list would bury the one real error under a false one per project.
+    let domains = loaded.site.as_ref().map(|_| domains);
     let slugs: BTreeSet<&str> = loaded.cities.iter().map(|c| c.slug.as_str()).collect();
     check_city_parents(loaded, &slugs, &mut diags);
     for city in &loaded.cities {
         let ids_by_year: BTreeMap<i32, BTreeSet<&str>> = city
             .years
             .iter()
-            .map(|y| (y.value.year, y.value.projects.iter().map(|p| p.id.as_str()).collect()))
+            .map(|y| {
+                (
+                    y.value.year,
+                    y.value.projects.iter().map(|p| p.id.as_str()).collect(),
+                )
+            })
             .collect();
         for (year, stem) in city.years.iter().zip(&city.year_stems) {
             if year.value.year.to_string() != *stem {
                 diags.push(
-                    year.error_at("year", format!("the file is named {stem}.yaml but says `year: {}`", year.value.year))
-                        .expected(format!("year: {stem}"))
-                        .hint("make the file name and `year:` agree; one file holds one year"),
+                    year.error_at(
+                        "year",
+                        format!(
+                            "the file is named {stem}.yaml but says `year: {}`",
+                            year.value.year
+                        ),
+                    )
+                    .expected(format!("year: {stem}"))
+                    .hint("make the file name and `year:` agree; one file holds one year"),
                 );
             }
-            check_year(year, &domains, &ids_by_year, &mut diags);
+            check_year(year, domains.as_ref(), &ids_by_year, &mut diags);
         }
     }
     diags
@@ -52,7 +66,10 @@ fn check_site(
     if let Some(lang) = &s.language {
         if !LANGUAGES.contains(&lang.as_str()) {
             let d = site
-                .error_at("language", format!("the interface has no translation for `{lang}`"))
+                .error_at(
+                    "language",
+                    format!("the interface has no translation for `{lang}`"),
+                )
                 .expected(LANGUAGES.join(" or "));
             diags.push(match did_you_mean(lang, LANGUAGES) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
@@ -98,7 +115,10 @@ fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<D
     for city in &loaded.cities {
         let Some(file) = &city.city else { continue };
         if file.value.name.is_blank() {
-            diags.push(file.error_at("name", "the city has no name").hint("write e.g. `name: {zh-Hans: 泉州市, en: Quanzhou}`"));
+            diags.push(
+                file.error_at("name", "the city has no name")
+                    .hint("write e.g. `name: {zh-Hans: 泉州市, en: Quanzhou}`"),
+            );
         }
         if let Some(code) = &file.value.admin_code {
             if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
@@ -109,15 +129,24 @@ fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<D
                 );
             }
         }
-        let Some(parent) = file.value.parent.as_deref() else { continue };
+        let Some(parent) = file.value.parent.as_deref() else {
+            continue;
+        };
         if !slugs.contains(parent) {
             let d = file
-                .error_at("parent", format!("the parent `{parent}` is not a city of this portal"))
+                .error_at(
+                    "parent",
+                    format!("the parent `{parent}` is not a city of this portal"),
+                )
                 .expected("the slug of a folder under content/");
-            diags.push(match did_you_mean(parent, slugs.iter().copied()) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => d.hint(format!("add content/{parent}/city.yaml, or remove `parent`")),
-            });
+            diags.push(
+                match did_you_mean(parent, slugs.iter().copied().filter(|s| *s != city.slug)) {
+                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    None => d.hint(format!(
+                        "add content/{parent}/city.yaml, or remove `parent`"
+                    )),
+                },
+            );
             continue;
         }
         // Walk up the chain; a chain longer than the number of cities must loop.
@@ -125,8 +154,11 @@ fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<D
         for _ in 0..=parents.len() {
             if at == city.slug {
                 diags.push(
-                    file.error_at("parent", format!("`{}` is its own ancestor through `parent`", city.slug))
-                        .hint("a city's parent chain must end at a city without a parent"),
+                    file.error_at(
+                        "parent",
+                        format!("`{}` is its own ancestor through `parent`", city.slug),
+                    )
+                    .hint("a city's parent chain must end at a city without a parent"),
                 );
                 break;
             }
@@ -140,13 +172,16 @@ fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<D
 
 fn check_year(
     file: &Parsed<YearFile>,
-    domains: &BTreeSet<String>,
+    domains: Option<&BTreeSet<String>>,
     ids_by_year: &BTreeMap<i32, BTreeSet<&str>>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let y = &file.value;
     if !(1949..=2100).contains(&y.year) {
-        diags.push(file.error_at("year", format!("{} is not a plausible year", y.year)).expected("a four-digit year such as 2024"));
+        diags.push(
+            file.error_at("year", format!("{} is not a plausible year", y.year))
+                .expected("a four-digit year such as 2024"),
+        );
     }
     check_date(file, "announced", y.announced.as_deref(), diags);
 
@@ -169,9 +204,12 @@ fn check_year(
         if let Some(url) = &s.url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 diags.push(
-                    file.error_at(&format!("{path}.url"), format!("`{url}` is not a web address"))
-                        .expected("an address starting with https:// or http://")
-                        .hint("copy the full address from the browser, or leave `url` out"),
+                    file.error_at(
+                        &format!("{path}.url"),
+                        format!("`{url}` is not a web address"),
+                    )
+                    .expected("an address starting with https:// or http://")
+                    .hint("copy the full address from the browser, or leave `url` out"),
                 );
             }
         }
@@ -180,7 +218,10 @@ fn check_year(
         if !sources.contains(id) {
             let d = file
                 .error_at(path, format!("no source with id `{id}` in this file"))
-                .expected(format!("one of: {}", sources.iter().copied().collect::<Vec<_>>().join(", ")));
+                .expected(format!(
+                    "one of: {}",
+                    sources.iter().copied().collect::<Vec<_>>().join(", ")
+                ));
             diags.push(match did_you_mean(id, sources.iter().copied()) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
                 None => d.hint("add the report to `sources:` first, then cite its id"),
@@ -195,15 +236,26 @@ fn check_year(
         if let Some(rate) = s.rate {
             check_range(file, &format!("{path}.rate"), rate, 0.0, 1000.0, diags);
         }
-        let stated: u32 = [s.completed.or(s.met_target), s.ahead, s.on_track, s.behind, s.not_started]
-            .iter()
-            .flatten()
-            .sum();
+        let stated: u32 = [
+            s.completed.or(s.met_target),
+            s.ahead,
+            s.on_track,
+            s.behind,
+            s.not_started,
+        ]
+        .iter()
+        .flatten()
+        .sum();
         if let Some(total) = s.total {
             if stated > total {
                 diags.push(
-                    file.warning_at(&format!("{path}.total"), format!("the stated counts add up to {stated}, more than the total {total}"))
-                        .hint("check the figures against the report; categories should not overlap"),
+                    file.warning_at(
+                        &format!("{path}.total"),
+                        format!(
+                            "the stated counts add up to {stated}, more than the total {total}"
+                        ),
+                    )
+                    .hint("check the figures against the report; categories should not overlap"),
                 );
             }
             let listed = y.projects.iter().filter(|p| p.parent.is_none()).count() as u32;
@@ -225,41 +277,83 @@ fn check_year(
         } else if !seen.insert(p.id.as_str()) {
             diags.push(duplicate(file, &format!("{path}.id"), "project", &p.id));
         }
-        if !domains.contains(&p.domain) {
+        if let Some(domains) = domains.filter(|d| !d.contains(&p.domain)) {
             let d = file
-                .error_at(&format!("{path}.domain"), format!("`{}` is not a domain of this portal", p.domain))
+                .error_at(
+                    &format!("{path}.domain"),
+                    format!("`{}` is not a domain of this portal", p.domain),
+                )
                 .expected("a domain id from content/site.yaml");
-            diags.push(match did_you_mean(&p.domain, domains.iter().map(String::as_str)) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => d.hint("add it to `domains:` in content/site.yaml, or pick one listed there"),
-            });
+            diags.push(
+                match did_you_mean(&p.domain, domains.iter().map(String::as_str)) {
+                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    None => d.hint(
+                        "add it to `domains:` in content/site.yaml, or pick one listed there",
+                    ),
+                },
+            );
         }
         check_project_links(file, &path, p, &ids, y, ids_by_year, diags);
-        check_date(file, &format!("{path}.deadline"), p.deadline.as_deref(), diags);
+        check_date(
+            file,
+            &format!("{path}.deadline"),
+            p.deadline.as_deref(),
+            diags,
+        );
         for (j, s) in p.sources.iter().enumerate() {
             cite(&format!("{path}.sources[{j}]"), s, diags);
         }
         if let Some(progress) = p.progress {
-            check_range(file, &format!("{path}.progress"), progress, 0.0, 100.0, diags);
+            check_range(
+                file,
+                &format!("{path}.progress"),
+                progress,
+                0.0,
+                100.0,
+                diags,
+            );
         }
         for (j, t) in p.targets.iter().enumerate() {
-            for (name, v) in [("target", t.target), ("actual", t.actual), ("percent", t.percent)] {
+            for (name, v) in [
+                ("target", t.target),
+                ("actual", t.actual),
+                ("percent", t.percent),
+            ] {
                 if let Some(v) = v {
-                    check_range(file, &format!("{path}.targets[{j}].{name}"), v, 0.0, f64::MAX, diags);
+                    check_range(
+                        file,
+                        &format!("{path}.targets[{j}].{name}"),
+                        v,
+                        0.0,
+                        f64::MAX,
+                        diags,
+                    );
                 }
             }
         }
-        if !p.updates.is_empty() && (p.status.is_some() || p.progress.is_some() || p.schedule.is_some()) {
+        if !p.updates.is_empty()
+            && (p.status.is_some() || p.progress.is_some() || p.schedule.is_some())
+        {
             diags.push(
-                file.warning_at(&format!("{path}.updates"), "the project has both updates and a direct status; the latest update wins")
-                    .hint("move the direct `status`/`progress` into an update with its date"),
+                file.warning_at(
+                    &format!("{path}.updates"),
+                    "the project has both updates and a direct status; the latest update wins",
+                )
+                .hint("move the direct `status`/`progress` into an update with its date"),
             );
         }
         for (j, u) in p.updates.iter().enumerate() {
             let upath = format!("{path}.updates[{j}]");
             check_date(file, &format!("{upath}.date"), Some(&u.date), diags);
             if let Some(progress) = u.progress {
-                check_range(file, &format!("{upath}.progress"), progress, 0.0, 100.0, diags);
+                check_range(
+                    file,
+                    &format!("{upath}.progress"),
+                    progress,
+                    0.0,
+                    100.0,
+                    diags,
+                );
             }
             for (k, s) in u.sources.iter().enumerate() {
                 cite(&format!("{upath}.sources[{k}]"), s, diags);
@@ -279,22 +373,42 @@ fn check_project_links(
 ) {
     if let Some(parent) = &p.parent {
         if parent == &p.id {
-            diags.push(file.error_at(&format!("{path}.parent"), "a project cannot be its own parent").hint("remove `parent`, or name the project this one belongs to"));
+            diags.push(
+                file.error_at(
+                    &format!("{path}.parent"),
+                    "a project cannot be its own parent",
+                )
+                .hint("remove `parent`, or name the project this one belongs to"),
+            );
         } else if !ids.contains(parent.as_str()) {
-            let d = file.error_at(&format!("{path}.parent"), format!("no project with id `{parent}` in this file"));
-            diags.push(match did_you_mean(parent, ids.iter().copied()) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => d.hint("`parent` names another project of the same year file"),
-            });
+            let d = file.error_at(
+                &format!("{path}.parent"),
+                format!("no project with id `{parent}` in this file"),
+            );
+            diags.push(
+                match did_you_mean(parent, ids.iter().copied().filter(|i| *i != p.id)) {
+                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    None => d.hint("`parent` names another project of the same year file"),
+                },
+            );
         } else {
             // Parent chains must end: follow them and refuse a loop.
-            let by_id: BTreeMap<&str, Option<&str>> =
-                y.projects.iter().map(|q| (q.id.as_str(), q.parent.as_deref())).collect();
+            let by_id: BTreeMap<&str, Option<&str>> = y
+                .projects
+                .iter()
+                .map(|q| (q.id.as_str(), q.parent.as_deref()))
+                .collect();
             let mut at = Some(parent.as_str());
             for _ in 0..=by_id.len() {
                 match at {
                     Some(a) if a == p.id => {
-                        diags.push(file.error_at(&format!("{path}.parent"), format!("`{}` is its own ancestor through `parent`", p.id)).hint("sub-items must form a tree"));
+                        diags.push(
+                            file.error_at(
+                                &format!("{path}.parent"),
+                                format!("`{}` is its own ancestor through `parent`", p.id),
+                            )
+                            .hint("sub-items must form a tree"),
+                        );
                         break;
                     }
                     Some(a) => at = by_id.get(a).copied().flatten(),
@@ -333,7 +447,12 @@ fn check_project_links(
     }
 }
 
-fn check_date(file: &Parsed<YearFile>, path: &str, value: Option<&str>, diags: &mut Vec<Diagnostic>) {
+fn check_date(
+    file: &Parsed<YearFile>,
+    path: &str,
+    value: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let Some(value) = value else { return };
     if crate::dates::parse(value).is_none() {
         diags.push(
@@ -344,7 +463,14 @@ fn check_date(file: &Parsed<YearFile>, path: &str, value: Option<&str>, diags: &
     }
 }
 
-fn check_range<T>(file: &Parsed<T>, path: &str, v: f64, min: f64, max: f64, diags: &mut Vec<Diagnostic>) {
+fn check_range<T>(
+    file: &Parsed<T>,
+    path: &str,
+    v: f64,
+    min: f64,
+    max: f64,
+    diags: &mut Vec<Diagnostic>,
+) {
     if !v.is_finite() || v < min || v > max {
         let expected = if max == f64::MAX {
             format!("a number of at least {min}")
@@ -356,7 +482,11 @@ fn check_range<T>(file: &Parsed<T>, path: &str, v: f64, min: f64, max: f64, diag
         } else {
             "write the figure as the report gives it"
         };
-        diags.push(file.error_at(path, format!("{v} is out of range")).expected(expected).hint(hint));
+        diags.push(
+            file.error_at(path, format!("{v} is out of range"))
+                .expected(expected)
+                .hint(hint),
+        );
     }
 }
 
@@ -367,7 +497,9 @@ fn slug_error<T>(file: &Parsed<T>, path: &str, value: &str, what: &str) -> Diagn
 }
 
 fn duplicate<T>(file: &Parsed<T>, path: &str, what: &str, id: &str) -> Diagnostic {
-    file.error_at(path, format!("the {what} id `{id}` is used twice in this file"))
-        .hint(format!("give each {what} its own id"))
+    file.error_at(
+        path,
+        format!("the {what} id `{id}` is used twice in this file"),
+    )
+    .hint(format!("give each {what} its own id"))
 }
-

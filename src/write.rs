@@ -12,7 +12,10 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     };
     std::fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     // Same folder as the output, so the final rename stays on one filesystem.
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
@@ -21,18 +24,24 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     for file in files {
         let rel = Path::new(&file.path);
         if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            bail!("refusing to write {}: it would land outside the output folder", file.path);
+            bail!(
+                "refusing to write {}: it would land outside the output folder",
+                file.path
+            );
         }
         let dest = staging.path().join(rel);
         if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        std::fs::write(&dest, &file.bytes).with_context(|| format!("cannot write {}", dest.display()))?;
+        std::fs::write(&dest, &file.bytes)
+            .with_context(|| format!("cannot write {}", dest.display()))?;
     }
     let staged = staging.keep();
     let old = parent.join(format!(".{name}.old"));
     if old.exists() {
-        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove {}", old.display()))?;
     }
     if output.exists() {
         std::fs::rename(output, &old)
@@ -44,10 +53,12 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
             let _ = std::fs::rename(&old, output);
         }
         let _ = std::fs::remove_dir_all(&staged);
-        return Err(e).with_context(|| format!("cannot move the new site into {}", output.display()));
+        return Err(e)
+            .with_context(|| format!("cannot move the new site into {}", output.display()));
     }
     if old.exists() {
-        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove {}", old.display()))?;
     }
     Ok(())
 }

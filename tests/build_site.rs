@@ -20,7 +20,13 @@ fn repo() -> PathBuf {
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     let run = shishi(&args);
     assert!(
@@ -67,7 +73,12 @@ fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -77,7 +88,14 @@ fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn sample_portal_shows_the_reported_figures() {
     let (_tmp, out) = build(&repo(), &[]);
     // Quanzhou 2024: the year-end report says all 41 pledges were completed.
-    file_contains!(&out, "quanzhou/2024/index.html", "项目总数 41", "已完成 41", "完成率 100.0%", "年终结果");
+    file_contains!(
+        &out,
+        "quanzhou/2024/index.html",
+        "项目总数 41",
+        "已完成 41",
+        "完成率 100.0%",
+        "年终结果"
+    );
     file_contains!(&out, "quanzhou/index.html", "2024", "41", "100.0%");
     // Jinwan 2021: aggregate-only, 495 counted, 467 done, the remainder shown as not reported.
     file_contains!(
@@ -91,12 +109,30 @@ fn sample_portal_shows_the_reported_figures() {
         "截至 2021年9月3日"
     );
     // Chengde reported only the list's size at the end of September.
-    file_contains!(&out, "chengde/2024/index.html", "项目总数 20", "未报告 20", "截至 2024年9月30日", "阶段结果");
+    file_contains!(
+        &out,
+        "chengde/2024/index.html",
+        "项目总数 20",
+        "未报告 20",
+        "截至 2024年9月30日",
+        "阶段结果"
+    );
     // Yiyang: 5 met the annual target, 19 ahead of schedule.
-    file_contains!(&out, "yiyang/2024/index.html", "完成年度目标 5", "超序时 19");
+    file_contains!(
+        &out,
+        "yiyang/2024/index.html",
+        "完成年度目标 5",
+        "超序时 19"
+    );
     // Districts sit under their city, cities under their province.
     file_contains!(&out, "zhuhai/index.html", "金湾区");
-    file_contains!(&out, "zhuhai-jinwan/2021/index.html", "广东省", "珠海市", "金湾区");
+    file_contains!(
+        &out,
+        "zhuhai-jinwan/2021/index.html",
+        "广东省",
+        "珠海市",
+        "金湾区"
+    );
 }
 
 #[test]
@@ -136,15 +172,30 @@ fn every_kind_of_page_is_built_for_every_seed() {
 #[test]
 fn pages_carry_charts_with_text_alternatives() {
     let (_tmp, out) = build(&repo(), &[]);
-    for page in ["index.html", "quanzhou/index.html", "chengde/2024/index.html"] {
+    for page in [
+        "index.html",
+        "quanzhou/index.html",
+        "chengde/2024/index.html",
+    ] {
         let html = read(&out, page);
-        assert!(html.contains("<figure class=\"chart\">"), "{page} has no chart");
-        let svg_start = html.find("<svg").unwrap_or_else(|| panic!("{page} has no svg"));
+        assert!(
+            html.contains("<figure class=\"chart\">"),
+            "{page} has no chart"
+        );
+        let svg_start = html
+            .find("<svg")
+            .unwrap_or_else(|| panic!("{page} has no svg"));
         let svg = &html[svg_start..html[svg_start..].find("</svg>").unwrap() + svg_start];
         assert!(svg.contains("<title"), "{page}: chart without a title");
         assert!(svg.contains("<desc"), "{page}: chart without a description");
-        assert!(svg.contains("<rect") || svg.contains("<path") || svg.contains("<polyline"), "{page}: empty chart");
-        assert!(html.contains("<table>"), "{page}: chart without its data table");
+        assert!(
+            svg.contains("<rect") || svg.contains("<path") || svg.contains("<polyline"),
+            "{page}: empty chart"
+        );
+        assert!(
+            html.contains("<table>"),
+            "{page}: chart without its data table"
+        );
     }
 }
 
@@ -171,7 +222,10 @@ fn internal_links_resolve_when_served_from_a_sub_path() {
         for attr in ["href=\"", "src=\""] {
             for piece in html.split(attr).skip(1) {
                 let url = &piece[..piece.find('"').unwrap()];
-                if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") {
+                if url.starts_with("http://")
+                    || url.starts_with("https://")
+                    || url.starts_with("mailto:")
+                {
                     continue;
                 }
                 let url = url.split('#').next().unwrap();
@@ -182,7 +236,11 @@ fn internal_links_resolve_when_served_from_a_sub_path() {
                     broken.push(format!("{page}: {url} is outside /portal/"));
                     continue;
                 };
-                let target = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+                let target = if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel.to_string()
+                };
                 checked += 1;
                 if !files.contains_key(&target) {
                     broken.push(format!("{page}: {url}"));
@@ -208,7 +266,10 @@ fn nothing_loads_from_another_host() {
         if page.ends_with(".html") {
             for link in text.split("<link ").skip(1) {
                 let tag = &link[..link.find('>').unwrap()];
-                assert!(tag.contains("rel=\"canonical\"") || !tag.contains("href=\"http"), "{page}: {tag}");
+                assert!(
+                    tag.contains("rel=\"canonical\"") || !tag.contains("href=\"http"),
+                    "{page}: {tag}"
+                );
             }
         }
     }
@@ -256,9 +317,19 @@ fn project_pages_show_targets_history_and_links_between_years() {
         "Central kitchen",
         "30 Jun 2024"
     );
-    file_contains!(&out, "jiashi/2023/canteens/index.html", "Continued in 2024 · More canteens");
+    file_contains!(
+        &out,
+        "jiashi/2023/canteens/index.html",
+        "Continued in 2024 · More canteens"
+    );
     // The sub-item is behind: 20% done when half the year had passed.
-    file_contains!(&out, "jiashi/2024/kitchen/index.html", "Behind schedule", "derived from progress", "Part of");
+    file_contains!(
+        &out,
+        "jiashi/2024/kitchen/index.html",
+        "Behind schedule",
+        "derived from progress",
+        "Part of"
+    );
     let page = read(&out, "jiashi/2024/canteens/index.html");
     assert!(page.contains("id=\"progress-title\""), "no progress chart");
     assert!(!page.contains("<script>"), "raw script survived");
@@ -266,7 +337,10 @@ fn project_pages_show_targets_history_and_links_between_years() {
     // The bar is capped at the edge while the figure says 372.7%.
     let targets = &page[page.find("class=\"targets\"").unwrap()..];
     assert!(targets.contains("372.7%"), "figure not shown");
-    assert!(targets.contains("style=\"width: 100%\""), "over-target bar not capped");
+    assert!(
+        targets.contains("style=\"width: 100%\""),
+        "over-target bar not capped"
+    );
 }
 
 #[test]
@@ -289,8 +363,17 @@ fn a_portal_theme_overrides_the_built_in_templates() {
 #[test]
 fn a_portal_without_themes_builds_with_the_built_in_theme() {
     let tmp = tempfile::tempdir().unwrap();
-    portal(tmp.path(), &[("content/site.yaml", SITE), ("content/jiashi/city.yaml", CITY)]);
+    portal(
+        tmp.path(),
+        &[
+            ("content/site.yaml", SITE),
+            ("content/jiashi/city.yaml", CITY),
+        ],
+    );
     let (_t, out) = build(tmp.path(), &[]);
-    assert!(read(&out, "assets/style.css").len() > 1000, "built-in stylesheet missing");
+    assert!(
+        read(&out, "assets/style.css").len() > 1000,
+        "built-in stylesheet missing"
+    );
     assert!(read(&out, "jiashi/index.html").contains("Jiashi"));
 }
