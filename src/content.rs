@@ -94,6 +94,29 @@ pub struct SnapshotEntry {
     pub note: Option<Text>,
 }
 
+impl SnapshotEntry {
+    /// Projects the report placed in an outcome category. `completed` and `met_target`
+    /// describe the same projects in different words, so only one of them counts.
+    pub fn stated(&self) -> u32 {
+        [
+            self.completed.or(self.met_target),
+            self.ahead,
+            self.on_track,
+            self.behind,
+            self.not_started,
+        ]
+        .iter()
+        .flatten()
+        .sum()
+    }
+
+    /// Projects of the total whose fate the report does not give: shown as such, never
+    /// spread over the stated categories.
+    pub fn not_reported(&self) -> Option<u32> {
+        self.total.map(|t| t.saturating_sub(self.stated()))
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectEntry {

@@ -204,6 +204,20 @@ impl<'a> Pages<'a> {
         json!({"svg": chart.svg, "title": title, "description": description, "head": head, "rows": rows})
     }
 
+    /// Column heads of a delivery table whose rows are named by `first` (city or year).
+    fn delivery_head(&self, first: &str) -> Vec<String> {
+        [
+            first,
+            "label.pledged",
+            "label.completed",
+            "label.rate",
+            "label.as_of",
+        ]
+        .iter()
+        .map(|k| self.theme.t(k))
+        .collect()
+    }
+
     fn fill(&self, key: &str, pairs: &[(&str, &str)]) -> String {
         let mut s = self.theme.t(key);
         for (k, v) in pairs {
@@ -265,16 +279,7 @@ impl<'a> Pages<'a> {
             charts::rate_comparison("portal", &title, &desc, &bars),
             title,
             desc,
-            [
-                "label.city",
-                "label.pledged",
-                "label.completed",
-                "label.rate",
-                "label.as_of",
-            ]
-            .iter()
-            .map(|k| self.theme.t(k))
-            .collect(),
+            self.delivery_head("label.city"),
             rows,
         );
         let years: Vec<Value> = self
@@ -369,16 +374,7 @@ impl<'a> Pages<'a> {
                 ),
                 title,
                 desc,
-                [
-                    "label.year",
-                    "label.pledged",
-                    "label.completed",
-                    "label.rate",
-                    "label.as_of",
-                ]
-                .iter()
-                .map(|k| self.theme.t(k))
-                .collect(),
+                self.delivery_head("label.year"),
                 rows,
             )
         });
@@ -478,7 +474,7 @@ impl<'a> Pages<'a> {
                     "as_of": self.date_str(&s.as_of),
                     "final": s.r#final,
                     "counts": counts,
-                    "not_reported": not_reported(s),
+                    "not_reported": s.not_reported(),
                     "rate": computed.map(format::percent),
                     "rate_stated": s.rate.map(format::percent),
                     "rate_differs": matches!((computed, s.rate), (Some(c), Some(r)) if (c - r).abs() >= 0.05),
@@ -541,7 +537,7 @@ impl<'a> Pages<'a> {
     fn breakdown(&self, year: &Year) -> (Vec<Slice>, bool) {
         if let Some(s) = year
             .latest_snapshot()
-            .filter(|s| stated(s) > 0 || year.projects.is_empty())
+            .filter(|s| s.stated() > 0 || year.projects.is_empty())
         {
             let mut slices = Vec::new();
             for (key, class, v) in [
@@ -564,7 +560,7 @@ impl<'a> Pages<'a> {
                     });
                 }
             }
-            if let Some(n) = not_reported(s).filter(|n| *n > 0) {
+            if let Some(n) = s.not_reported().filter(|n| *n > 0) {
                 slices.push(Slice {
                     label: self.theme.t("count.not_reported"),
                     value: f64::from(n),
@@ -765,25 +761,4 @@ impl<'a> Pages<'a> {
             json!({"year": year, "cities": cities}),
         )
     }
-}
-
-/// Count categories the report stated, in the terms of a year's outcome. `completed` and
-/// `met_target` describe the same projects in different words, so only one counts.
-fn stated(s: &crate::content::SnapshotEntry) -> u32 {
-    [
-        s.completed.or(s.met_target),
-        s.ahead,
-        s.on_track,
-        s.behind,
-        s.not_started,
-    ]
-    .iter()
-    .flatten()
-    .sum()
-}
-
-/// Projects of the total whose fate the report does not give. Shown, never spread over the
-/// stated categories.
-fn not_reported(s: &crate::content::SnapshotEntry) -> Option<u32> {
-    s.total.map(|t| t.saturating_sub(stated(s)))
 }

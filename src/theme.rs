@@ -19,6 +19,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/chart.html",
     "templates/status.html",
     "templates/sources.html",
+    "templates/delivery_cells.html",
     "templates/index.html",
     "templates/city.html",
     "templates/city_year.html",

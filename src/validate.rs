@@ -236,16 +236,7 @@ fn check_year(
         if let Some(rate) = s.rate {
             check_range(file, &format!("{path}.rate"), rate, 0.0, 1000.0, diags);
         }
-        let stated: u32 = [
-            s.completed.or(s.met_target),
-            s.ahead,
-            s.on_track,
-            s.behind,
-            s.not_started,
-        ]
-        .iter()
-        .flatten()
-        .sum();
+        let stated = s.stated();
         if let Some(total) = s.total {
             if stated > total {
                 diags.push(
