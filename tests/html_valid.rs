@@ -1,0 +1,47 @@
+//! Every page of the built sample portal passes the Nu HTML Checker.
+//!
+//! Needs Java and the checker (`npm ci` installs it under node_modules/); without them the
+//! test is skipped, unless SHISHI_REQUIRE_EXTERNAL=1.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+#[test]
+fn every_page_is_valid_html() {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let jar = repo.join("node_modules/vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() {
+        return support::missing("the Nu HTML Checker (npm ci)");
+    }
+    if Command::new("java").arg("-version").output().is_err() {
+        return support::missing("java");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let build = Command::new(env!("CARGO_BIN_EXE_shishi"))
+        .args(["build", "--root"])
+        .arg(&repo)
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let check = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stderr).replace(&*out.to_string_lossy(), "");
+    assert!(
+        check.status.success(),
+        "the Nu HTML Checker found errors:\n{report}"
+    );
+}
