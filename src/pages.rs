@@ -17,6 +17,9 @@ pub struct Page {
     pub url: String,
     pub template: &'static str,
     pub context: Value,
+    /// Files published beside the page: (URL, text). Each chart is also a standalone SVG
+    /// with a stable address, so it can be linked, downloaded or embedded on its own.
+    pub attachments: Vec<(String, String)>,
 }
 
 pub struct Pages<'a> {
@@ -86,6 +89,14 @@ impl<'a> Pages<'a> {
                 .map(|(title, url)| json!({"title": title, "url": url})),
         );
         let obj = data.as_object_mut().expect("page data is an object");
+        let mut attachments = Vec::new();
+        if let Some(chart) = obj.get_mut("chart").and_then(Value::as_object_mut) {
+            let file_url = format!("{url}{}.svg", chart["id"].as_str().unwrap_or("chart"));
+            let svg = chart["svg"].as_str().unwrap_or_default().to_string();
+            chart.insert("url".into(), json!(file_url));
+            chart.insert("absolute_url".into(), json!(self.urls.absolute(&file_url)));
+            attachments.push((file_url, svg));
+        }
         obj.insert(
             "site".into(),
             json!({
@@ -109,6 +120,7 @@ impl<'a> Pages<'a> {
         );
         Page {
             url,
+            attachments,
             template,
             context: data,
         }
@@ -195,13 +207,14 @@ impl<'a> Pages<'a> {
 
     fn chart(
         &self,
+        id: &str,
         chart: Chart,
         title: String,
         description: String,
         head: Vec<String>,
         rows: Vec<Vec<String>>,
     ) -> Value {
-        json!({"svg": chart.svg, "title": title, "description": description, "head": head, "rows": rows})
+        json!({"id": id, "svg": chart.svg, "title": title, "description": description, "head": head, "rows": rows})
     }
 
     /// Column heads of a delivery table whose rows are named by `first` (city or year).
@@ -276,6 +289,7 @@ impl<'a> Pages<'a> {
         let title = self.theme.t("chart.portal_title");
         let desc = self.theme.t("chart.portal_desc");
         let chart = self.chart(
+            "portal",
             charts::rate_comparison("portal", &title, &desc, &bars),
             title,
             desc,
@@ -364,6 +378,7 @@ impl<'a> Pages<'a> {
             let title = self.fill("chart.yoy_title", &[("city", &name)]);
             let desc = self.fill("chart.yoy_desc", &[("city", &name)]);
             self.chart(
+                "yoy",
                 charts::year_over_year(
                     "yoy",
                     &title,
@@ -494,6 +509,7 @@ impl<'a> Pages<'a> {
                 .map(|s| vec![s.label.clone(), format::number(s.value)])
                 .collect();
             self.chart(
+                "status",
                 charts::status_breakdown("status", &ctitle, &desc, &slices),
                 ctitle,
                 desc,
@@ -640,6 +656,7 @@ impl<'a> Pages<'a> {
                 .map(|pt| vec![pt.label.clone(), format::number(pt.value) + "%"])
                 .collect();
             self.chart(
+                "progress",
                 charts::progress_over_time("progress", &ctitle, &desc, &points),
                 ctitle,
                 desc,

@@ -62,6 +62,12 @@ pub fn render_site(
     }
     .all();
     let mut files = render::render(&pages, &theme, |u| urls.file_for(u))?;
+    for (url, text) in pages.iter().flat_map(|p| &p.attachments) {
+        files.push(OutputFile {
+            path: urls.file_for(url),
+            bytes: text.clone().into_bytes(),
+        });
+    }
     for (name, text) in &theme.statics {
         files.push(OutputFile {
             path: format!("assets/{name}"),

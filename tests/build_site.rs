@@ -200,6 +200,27 @@ fn pages_carry_charts_with_text_alternatives() {
 }
 
 #[test]
+fn each_chart_is_also_a_standalone_svg_with_an_embed_snippet() {
+    let (_tmp, out) = build(&repo(), &[]);
+    let svg = read(&out, "quanzhou/yoy.svg");
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(
+        read(&out, "quanzhou/index.html").contains(&svg),
+        "page and file differ"
+    );
+    assert!(out.join("zhuhai-jinwan/2021/status.svg").is_file());
+    assert!(out.join("portal.svg").is_file());
+    let city = read(&out, "quanzhou/index.html");
+    assert!(
+        city.contains("&lt;img src=&quot;https://example.org/quanzhou/yoy.svg&quot;"),
+        "no embed snippet"
+    );
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     let (_a, first) = build(&repo(), &[]);
     let (_b, second) = build(&repo(), &[]);
