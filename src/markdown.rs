@@ -30,6 +30,20 @@ pub fn to_html(markdown: &str) -> String {
     CLEANER.clean(&out).to_string()
 }
 
+/// The words of a Markdown text without markup, link targets or raw HTML: for meta tags
+/// and other places that take plain text.
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_html;

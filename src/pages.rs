@@ -89,6 +89,13 @@ impl<'a> Pages<'a> {
                 .map(|(title, url)| json!({"title": title, "url": url})),
         );
         let obj = data.as_object_mut().expect("page data is an object");
+        // A page's own summary describes it better than the portal's line, in search
+        // results and link previews alike.
+        let page_description = obj
+            .remove("meta_description")
+            .and_then(|v| v.as_str().map(plain_excerpt))
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| description.clone());
         let mut attachments = Vec::new();
         if let Some(chart) = obj.get_mut("chart").and_then(Value::as_object_mut) {
             let file_url = format!("{url}{}.svg", chart["id"].as_str().unwrap_or("chart"));
@@ -115,6 +122,7 @@ impl<'a> Pages<'a> {
                 "title": title,
                 "url": url,
                 "canonical": self.urls.absolute(&url),
+                "description": page_description,
                 "breadcrumbs": breadcrumbs,
             }),
         );
@@ -530,6 +538,7 @@ impl<'a> Pages<'a> {
             "title": title,
             "announced": self.date(year.announced),
             "summary_html": self.md(&year.summary),
+            "meta_description": self.tx_opt(&year.summary),
             "delivery": self.delivery(year, &d),
             "snapshots": snapshots,
             "breakdown_official": official,
@@ -616,8 +625,8 @@ impl<'a> Pages<'a> {
                 json!({
                     "metric": self.tx(&t.metric),
                     "unit": self.tx_opt(&t.unit),
-                    "target": t.target.map(format::number),
-                    "actual": t.actual.map(format::number),
+                    "target": t.target.map(|v| format::figure(v, self.lang())),
+                    "actual": t.actual.map(|v| format::figure(v, self.lang())),
                     "attainment": att.map(format::percent),
                     "bar": att.map(|a| format::number(a.clamp(0.0, 100.0))),
                     "over": att.is_some_and(|a| a > 100.0),
@@ -687,7 +696,7 @@ impl<'a> Pages<'a> {
             self.urls.project(&city.slug, year.year, &p.id),
         ));
         let budget = p.budget.as_ref().map(|b| {
-            json!({"planned": b.planned.map(format::number), "spent": b.spent.map(format::number), "unit": self.tx_opt(&b.unit)})
+            json!({"planned": b.planned.map(|v| format::figure(v, self.lang())), "spent": b.spent.map(|v| format::figure(v, self.lang())), "unit": self.tx_opt(&b.unit)})
         });
         let data = json!({
             "project": self.project_card(city, year, p),
@@ -700,6 +709,7 @@ impl<'a> Pages<'a> {
             "targets": targets,
             "budget": budget,
             "summary_html": self.md(&p.summary),
+            "meta_description": self.tx_opt(&p.summary),
             "updates": updates,
             "chart": chart,
             "cited": self.cite(year, &p.sources),
@@ -778,4 +788,16 @@ impl<'a> Pages<'a> {
             json!({"year": year, "cities": cities}),
         )
     }
+}
+
+/// The start of a Markdown text as plain text, short enough for a meta description.
+fn plain_excerpt(markdown: &str) -> String {
+    const MAX_CHARS: usize = 120;
+    let text = markdown::to_plain_text(markdown);
+    if text.chars().count() <= MAX_CHARS {
+        return text;
+    }
+    let mut cut: String = text.chars().take(MAX_CHARS).collect();
+    cut.push('…');
+    cut
 }

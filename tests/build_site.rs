@@ -221,6 +221,22 @@ fn each_chart_is_also_a_standalone_svg_with_an_embed_snippet() {
 }
 
 #[test]
+fn pages_describe_themselves_for_sharing() {
+    let (_tmp, out) = build(&repo(), &[]);
+    let page = read(&out, "quanzhou/2024/school-places/index.html");
+    assert!(page.contains("<meta property=\"og:title\" content=\"新增义务教育公办学校学位\">"));
+    assert!(page.contains(
+        "<meta property=\"og:url\" content=\"https://example.org/quanzhou/2024/school-places/\">"
+    ));
+    assert!(
+        page.contains("<meta name=\"description\" content=\"聚焦义务教育"),
+        "no page summary"
+    );
+    // Figures read the way Chinese readers count: 3万, not 30000.
+    file_contains!(&out, "quanzhou/2024/school-places/index.html", "3万 个");
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     let (_a, first) = build(&repo(), &[]);
     let (_b, second) = build(&repo(), &[]);
