@@ -9,6 +9,8 @@ pub mod charts;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod export;
+pub mod feeds;
 pub mod format;
 pub mod ids;
 pub mod load;

@@ -96,6 +96,7 @@ impl<'a> Pages<'a> {
             .and_then(|v| v.as_str().map(plain_excerpt))
             .filter(|d| !d.is_empty())
             .unwrap_or_else(|| description.clone());
+        let city_feed = obj.remove("city_feed").unwrap_or(Value::Null);
         let mut attachments = Vec::new();
         if let Some(chart) = obj.get_mut("chart").and_then(Value::as_object_mut) {
             let file_url = format!("{url}{}.svg", chart["id"].as_str().unwrap_or("chart"));
@@ -113,6 +114,7 @@ impl<'a> Pages<'a> {
                 "description_html": self.md(&site.description),
                 "home_url": self.urls.home(),
                 "css_url": self.urls.asset("style.css"),
+                "feed_url": crate::feeds::feed_url(self.urls),
             }),
         );
         obj.insert("t".into(), self.theme.strings.clone());
@@ -123,6 +125,7 @@ impl<'a> Pages<'a> {
                 "url": url,
                 "canonical": self.urls.absolute(&url),
                 "description": page_description,
+                "city_feed": city_feed,
                 "breadcrumbs": breadcrumbs,
             }),
         );
@@ -223,6 +226,13 @@ impl<'a> Pages<'a> {
         rows: Vec<Vec<String>>,
     ) -> Value {
         json!({"id": id, "svg": chart.svg, "title": title, "description": description, "head": head, "rows": rows})
+    }
+
+    /// The city's Atom feed, for the page head, when the city has dated events at all.
+    fn city_feed(&self, city: &City) -> Value {
+        crate::feeds::city_feed_url(self.urls, city).map_or(Value::Null, |url| {
+            json!({"url": url, "title": format!("{} · {}", self.tx(&self.portal.site.title), self.tx(&city.name))})
+        })
     }
 
     /// Column heads of a delivery table whose rows are named by `first` (city or year).
@@ -413,6 +423,7 @@ impl<'a> Pages<'a> {
             "city": self.city_row(city),
             "admin_code": city.admin_code,
             "description_html": self.md(&city.description),
+            "city_feed": self.city_feed(city),
             "children": children,
             "years": years,
             "chart": chart,
@@ -539,6 +550,7 @@ impl<'a> Pages<'a> {
             "announced": self.date(year.announced),
             "summary_html": self.md(&year.summary),
             "meta_description": self.tx_opt(&year.summary),
+            "city_feed": self.city_feed(city),
             "delivery": self.delivery(year, &d),
             "snapshots": snapshots,
             "breakdown_official": official,
@@ -547,6 +559,10 @@ impl<'a> Pages<'a> {
             "listed": year.top_level().count(),
             "sources": self.sources(year),
             "year_url": self.urls.year(year.year),
+            "data": {
+                "json": format!("{}data/{}/{}.json", self.urls.home(), city.slug, year.year),
+                "csv": format!("{}data/{}/{}.csv", self.urls.home(), city.slug, year.year),
+            },
         });
         self.page(
             "city_year.html",
@@ -710,6 +726,7 @@ impl<'a> Pages<'a> {
             "budget": budget,
             "summary_html": self.md(&p.summary),
             "meta_description": self.tx_opt(&p.summary),
+            "city_feed": self.city_feed(city),
             "updates": updates,
             "chart": chart,
             "cited": self.cite(year, &p.sources),

@@ -62,6 +62,9 @@ pub fn render_site(
     }
     .all();
     let mut files = render::render(&pages, &theme, |u| urls.file_for(u))?;
+    let page_urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
+    files.extend(crate::feeds::files(portal, &urls, &page_urls, &theme));
+    files.extend(crate::export::data_files(portal));
     for (url, text) in pages.iter().flat_map(|p| &p.attachments) {
         files.push(OutputFile {
             path: urls.file_for(url),

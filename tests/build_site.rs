@@ -237,6 +237,50 @@ fn pages_describe_themselves_for_sharing() {
 }
 
 #[test]
+fn feeds_date_entries_by_the_reports_and_the_sitemap_lists_every_page() {
+    let (_tmp, out) = build(&repo(), &[]);
+    let feed = read(&out, "feed.xml");
+    assert!(feed.starts_with("<?xml"));
+    // The newest event of the sample portal is Quanzhou's year-end account, so the feed is
+    // dated by it, not by the day of the build.
+    assert!(
+        feed.contains("<updated>2024-12-31T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    assert!(feed.contains("泉州市 2024: 年终结果, 项目总数 41, 已完成 41"));
+    let jinwan = read(&out, "zhuhai-jinwan/feed.xml");
+    assert!(jinwan.contains("<updated>2021-09-03T00:00:00Z</updated>"));
+    let home = read(&out, "index.html");
+    assert!(home.contains("type=\"application/atom+xml\""));
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/quanzhou/2024/school-places/</loc>"));
+    assert!(!sitemap.contains("404.html"));
+    assert!(read(&out, "robots.txt").contains("Sitemap: https://example.org/sitemap.xml"));
+}
+
+#[test]
+fn every_city_year_offers_its_data_for_download() {
+    let (_tmp, out) = build(&repo(), &[]);
+    let csv = std::fs::read(out.join("data/zhuhai-jinwan/2021.csv")).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF"),
+        "Excel needs the BOM to read UTF-8"
+    );
+    assert!(String::from_utf8_lossy(&csv).contains("\r\n"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/zhuhai-jinwan/2021.json")).unwrap();
+    let delivery = &json["delivery"];
+    assert_eq!(delivery["pledged"], 495);
+    assert_eq!(delivery["completed"], 467);
+    assert_eq!(delivery["rate"], 94.3);
+    let portal: serde_json::Value = serde_json::from_str(&read(&out, "data/portal.json")).unwrap();
+    assert!(portal["cities"].as_array().unwrap().len() >= 11);
+    assert!(out.join("data/schema.json").is_file());
+    let page = read(&out, "zhuhai-jinwan/2021/index.html");
+    assert!(page.contains("href=\"/data/zhuhai-jinwan/2021.csv\""));
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     let (_a, first) = build(&repo(), &[]);
     let (_b, second) = build(&repo(), &[]);
