@@ -20,6 +20,7 @@ pub mod model;
 pub mod pages;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod text;
 pub mod theme;
 pub mod urls;

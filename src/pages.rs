@@ -47,7 +47,7 @@ impl<'a> Pages<'a> {
 
     /// Every page of the site, in a fixed order.
     pub fn all(&self) -> Vec<Page> {
-        let mut pages = vec![self.home(), self.not_found()];
+        let mut pages = vec![self.home(), self.not_found(), self.search()];
         for city in &self.portal.cities {
             pages.push(self.city(city));
             for year in &city.years {
@@ -115,6 +115,7 @@ impl<'a> Pages<'a> {
                 "home_url": self.urls.home(),
                 "css_url": self.urls.asset("style.css"),
                 "feed_url": crate::feeds::feed_url(self.urls),
+                "search_url": crate::search::page_url(self.urls),
             }),
         );
         obj.insert("t".into(), self.theme.strings.clone());
@@ -348,6 +349,42 @@ impl<'a> Pages<'a> {
         );
         page.context["page"]["noindex"] = json!(true);
         page
+    }
+
+    /// The search page. Results come from the browser matching `search-index.json`, so the
+    /// page hands the script everything it shows besides the index: the strings and kinds'
+    /// names in the portal's language.
+    fn search(&self) -> Page {
+        let title = self.theme.t("label.search");
+        let url = crate::search::page_url(self.urls);
+        let kinds = json!({
+            "c": self.theme.t("label.city"),
+            "y": self.theme.t("label.pledge_lists"),
+            "p": self.theme.t("label.project"),
+            "l": self.theme.t("label.lead"),
+            "d": self.theme.t("label.domain"),
+        });
+        let home = self.urls.home();
+        let data = json!({
+            "search": {
+                "index_url": crate::search::index_url(self.urls),
+                "script_url": self.urls.asset("search.js"),
+                "kinds": kinds.to_string(),
+                "none": self.theme.t("label.search_none"),
+                "lists": [
+                    {"title": self.theme.t("nav.cities"), "url": format!("{home}#cities-h")},
+                    {"title": self.theme.t("nav.years"), "url": format!("{home}#years-h")},
+                    {"title": self.theme.t("nav.domains"), "url": format!("{home}#domains-h")},
+                ],
+            },
+        });
+        self.page(
+            "search.html",
+            url.clone(),
+            title.clone(),
+            vec![(title, url)],
+            data,
+        )
     }
 
     fn city(&self, city: &City) -> Page {

@@ -65,6 +65,7 @@ pub fn render_site(
     let page_urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
     files.extend(crate::feeds::files(portal, &urls, &page_urls, &theme));
     files.extend(crate::export::data_files(portal));
+    files.push(crate::search::index_file(portal, &urls, &theme));
     for (url, text) in pages.iter().flat_map(|p| &p.attachments) {
         files.push(OutputFile {
             path: urls.file_for(url),

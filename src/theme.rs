@@ -27,7 +27,9 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/domain.html",
     "templates/year.html",
     "templates/404.html",
+    "templates/search.html",
     "static/style.css",
+    "static/search.js",
     "i18n/zh-Hans.yaml",
     "i18n/en.yaml",
 );

@@ -11,7 +11,7 @@ pub struct Urls {
 }
 
 /// Top-level folders the generator itself uses; a city may not take these names.
-pub const RESERVED: [&str; 4] = ["assets", "domain", "year", "data"];
+pub const RESERVED: [&str; 5] = ["assets", "domain", "year", "data", "search"];
 
 impl Urls {
     pub fn new(base_url: &str) -> Self {
