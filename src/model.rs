@@ -60,7 +60,9 @@ pub struct Project {
     pub children: Vec<String>,
     pub continues: Option<(i32, String)>,
     pub continued_by: Option<(i32, String)>,
+    /// The year's end when the content states no deadline.
     pub deadline: Date,
+    pub deadline_stated: bool,
     pub targets: Vec<TargetEntry>,
     pub budget: Option<BudgetEntry>,
     pub summary: Option<Text>,
@@ -304,6 +306,7 @@ fn build_project(year: i32, p: content::ProjectEntry) -> Project {
             .and_then(|(y, id)| Some((y.parse().ok()?, id.to_string()))),
         continued_by: None,
         deadline,
+        deadline_stated: stated_deadline.is_some(),
         targets: p.targets,
         budget: p.budget,
         summary: p.summary,

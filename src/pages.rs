@@ -486,11 +486,16 @@ impl<'a> Pages<'a> {
         chain
     }
 
-    fn sources(&self, year: &Year) -> Vec<Value> {
+    /// The year's sources, numbered as the year cites them; `only` keeps just those ids, so a
+    /// project page lists what it cites while [n] means the same report on every page.
+    fn sources(&self, year: &Year, only: Option<&[&str]>) -> Vec<Value> {
         year.sources
             .iter()
-            .map(|s| {
+            .enumerate()
+            .filter(|(_, s)| only.is_none_or(|ids| ids.contains(&s.id.as_str())))
+            .map(|(i, s)| {
                 json!({
+                    "n": i + 1,
                     "id": s.id,
                     "title": self.tx(&s.title),
                     "publisher": self.tx_opt(&s.publisher),
@@ -594,7 +599,7 @@ impl<'a> Pages<'a> {
             "chart": chart,
             "domains": self.by_domain(city, year),
             "listed": year.top_level().count(),
-            "sources": self.sources(year),
+            "sources": self.sources(year, None),
             "year_url": self.urls.year(year.year),
             "data": {
                 "json": format!("{}data/{}/{}.json", self.urls.home(), city.slug, year.year),
@@ -670,6 +675,12 @@ impl<'a> Pages<'a> {
                 json!({"year": y, "title": self.tx(&q.title), "url": self.urls.project(&city.slug, y, id)}),
             )
         };
+        let cited_ids: Vec<&str> = p
+            .sources
+            .iter()
+            .chain(p.updates.iter().flat_map(|u| &u.sources))
+            .map(String::as_str)
+            .collect();
         let targets: Vec<Value> = p
             .targets
             .iter()
@@ -757,7 +768,7 @@ impl<'a> Pages<'a> {
             "year": {"year": year.year, "title": self.tx(&year.title), "url": self.urls.city_year(&city.slug, year.year)},
             "domain": domain.map(|d| json!({"name": self.tx(&d.name), "url": self.urls.domain(&d.id)})),
             "districts": p.districts.iter().map(|d| self.tx(d)).collect::<Vec<_>>(),
-            "deadline": self.date(Some(p.deadline)),
+            "deadline": self.date(p.deadline_stated.then_some(p.deadline)),
             "as_of": self.date(p.state.as_of),
             "targets": targets,
             "budget": budget,
@@ -767,7 +778,7 @@ impl<'a> Pages<'a> {
             "updates": updates,
             "chart": chart,
             "cited": self.cite(year, &p.sources),
-            "sources": self.sources(year),
+            "sources": self.sources(year, Some(&cited_ids)),
             "parent": p.parent.as_deref().and_then(|id| link(year.year, id)),
             "children": children,
             "continues": p.continues.as_ref().and_then(|(y, id)| link(*y, id)),

@@ -232,6 +232,11 @@ fn pages_describe_themselves_for_sharing() {
         page.contains("<meta name=\"description\" content=\"聚焦义务教育"),
         "no page summary"
     );
+    // The page lists the reports it cites, numbered as on its year's page, and no others.
+    assert!(page.contains("<li id=\"source-qzwb-2024-results\" value=\"1\">"));
+    assert!(!page.contains("source-qz-2024-consultation"));
+    // No deadline was reported, so none is shown.
+    assert!(!page.contains("完成时限"));
     // Figures read the way Chinese readers count: 3万, not 30000.
     file_contains!(&out, "quanzhou/2024/school-places/index.html", "3万 个");
 }
