@@ -438,20 +438,8 @@ fn hex(c: RGBColor) -> String {
 /// Escapes markup characters and drops characters XML 1.0 forbids, which would otherwise
 /// make a standalone .svg unparseable.
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    // Chart labels are single lines: a line break in a title would not wrap, only confuse.
+    crate::xml::escape(&s.replace(['\t', '\n', '\r'], " "))
 }
 
 fn is_wide(c: char) -> bool {

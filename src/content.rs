@@ -110,6 +110,23 @@ impl SnapshotEntry {
         .sum()
     }
 
+    /// The counts the report stated, by field name, in the order pages show them.
+    pub fn counts(&self) -> Vec<(&'static str, u32)> {
+        [
+            ("total", self.total),
+            ("completed", self.completed),
+            ("met_target", self.met_target),
+            ("ahead", self.ahead),
+            ("on_track", self.on_track),
+            ("behind", self.behind),
+            ("started", self.started),
+            ("not_started", self.not_started),
+        ]
+        .into_iter()
+        .filter_map(|(key, v)| Some((key, v?)))
+        .collect()
+    }
+
     /// Projects of the total whose fate the report does not give: shown as such, never
     /// spread over the stated categories.
     pub fn not_reported(&self) -> Option<u32> {

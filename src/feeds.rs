@@ -5,7 +5,6 @@
 //! same content twice gives the same bytes, and a rebuild does not make feed readers show old
 //! reports as new.
 
-use crate::content::SnapshotEntry;
 use crate::dates;
 use crate::format;
 use crate::markdown;
@@ -13,6 +12,7 @@ use crate::model::{City, Portal, Year};
 use crate::render::OutputFile;
 use crate::theme::Theme;
 use crate::urls::Urls;
+use crate::xml::escape;
 use jiff::civil::Date;
 use std::cmp::Ordering;
 
@@ -209,7 +209,11 @@ fn year_entries(
             .iter()
             .filter(|e| e.as_of == s.as_of)
             .count();
-        let counts = counts(theme, s);
+        let counts = s
+            .counts()
+            .into_iter()
+            .map(|(k, v)| (theme.t(&format!("count.{k}")), v))
+            .collect::<Vec<_>>();
         let mut summary: Vec<String> = Vec::new();
         if s.r#final {
             summary.push(theme.t("label.final"));
@@ -250,23 +254,6 @@ fn year_entries(
             content,
         });
     }
-}
-
-/// The counts a snapshot states, labelled, in the order the city-year page shows them.
-fn counts(theme: &Theme, s: &SnapshotEntry) -> Vec<(String, u32)> {
-    [
-        ("total", s.total),
-        ("completed", s.completed),
-        ("met_target", s.met_target),
-        ("ahead", s.ahead),
-        ("on_track", s.on_track),
-        ("behind", s.behind),
-        ("started", s.started),
-        ("not_started", s.not_started),
-    ]
-    .into_iter()
-    .filter_map(|(key, v)| Some((theme.t(&format!("count.{key}")), v?)))
-    .collect()
 }
 
 struct FeedHead<'a> {
@@ -347,26 +334,6 @@ fn sitemap(urls: &Urls, page_urls: &[String]) -> String {
     }
     x.push_str("</urlset>\n");
     x
-}
-
-/// Escapes text for XML content and attribute values. Control characters XML 1.0 cannot
-/// carry at all (a YAML `"\x01"` gets through to here) are dropped: one would make the whole
-/// feed unreadable to a strict parser.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

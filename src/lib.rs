@@ -27,3 +27,4 @@ pub mod urls;
 pub mod validate;
 pub mod vocab;
 pub mod write;
+pub mod xml;

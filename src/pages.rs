@@ -527,21 +527,11 @@ impl<'a> Pages<'a> {
             .snapshots
             .iter()
             .map(|s| {
-                let mut counts = Vec::new();
-                for (key, v) in [
-                    ("total", s.total),
-                    ("completed", s.completed),
-                    ("met_target", s.met_target),
-                    ("ahead", s.ahead),
-                    ("on_track", s.on_track),
-                    ("behind", s.behind),
-                    ("started", s.started),
-                    ("not_started", s.not_started),
-                ] {
-                    if let Some(v) = v {
-                        counts.push(json!({"key": key, "label": self.theme.t(&format!("count.{key}")), "value": v}));
-                    }
-                }
+                let counts: Vec<Value> = s
+                    .counts()
+                    .into_iter()
+                    .map(|(key, v)| json!({"key": key, "label": self.theme.t(&format!("count.{key}")), "value": v}))
+                    .collect();
                 let computed = match (s.total, s.completed) {
                     (Some(t), Some(c)) if t > 0 => Some(f64::from(c) / f64::from(t) * 100.0),
                     _ => None,
