@@ -124,6 +124,9 @@ fn sample_portal_shows_the_reported_figures() {
         "完成年度目标 5",
         "超序时 19"
     );
+    // Shaoguan's report gave no count of its list: the figures are the projects listed here,
+    // and the page says so rather than pass them off as the government's.
+    file_contains!(&out, "shaoguan/index.html", "按本站所列项目统计");
     // Districts sit under their city, cities under their province.
     file_contains!(&out, "zhuhai/index.html", "金湾区");
     file_contains!(
