@@ -16,7 +16,18 @@ pub struct SiteFile {
     pub description: Option<Text>,
     #[serde(default)]
     pub theme: Option<String>,
+    #[serde(default)]
+    pub license: Option<LicenseEntry>,
     pub domains: Vec<DomainEntry>,
+}
+
+/// The terms the portal's data may be reused under, shown on every page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LicenseEntry {
+    pub name: Text,
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

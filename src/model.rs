@@ -22,6 +22,7 @@ pub struct Site {
     pub language: String,
     pub description: Option<Text>,
     pub theme: Option<String>,
+    pub license: Option<content::LicenseEntry>,
     pub domains: Vec<content::DomainEntry>,
 }
 
@@ -238,6 +239,7 @@ pub fn build(loaded: Loaded) -> Option<Portal> {
             language: site.language.unwrap_or_else(|| "zh-Hans".to_string()),
             description: site.description,
             theme: site.theme,
+            license: site.license,
             domains: site.domains,
         },
         cities,

@@ -115,6 +115,7 @@ impl<'a> Pages<'a> {
                 "home_url": self.urls.home(),
                 "css_url": self.urls.asset("style.css"),
                 "feed_url": crate::feeds::feed_url(self.urls),
+                "license": site.license.as_ref().map(|l| json!({"name": self.tx(&l.name), "url": l.url})),
                 "search_url": crate::search::page_url(self.urls),
             }),
         );
@@ -227,6 +228,47 @@ impl<'a> Pages<'a> {
         rows: Vec<Vec<String>>,
     ) -> Value {
         json!({"id": id, "svg": chart.svg, "title": title, "description": description, "head": head, "rows": rows})
+    }
+
+    /// schema.org Dataset markup for a city-year's downloads, so data search engines find
+    /// them with their period and place. Serialised here because it goes into a <script>
+    /// block, where the template's HTML escaping would corrupt the JSON.
+    fn dataset_jsonld(&self, city: &City, year: &Year) -> String {
+        let data_url = |ext: &str| {
+            self.urls.absolute(&format!(
+                "{}data/{}/{}.{ext}",
+                self.urls.home(),
+                city.slug,
+                year.year
+            ))
+        };
+        let license = self.portal.site.license.as_ref();
+        let mut dataset = json!({
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": self.tx(&year.title),
+            "description": year.summary.as_ref().map_or_else(|| self.tx(&year.title), |s| markdown::to_plain_text(s.get(self.lang()))),
+            "url": self.urls.absolute(&self.urls.city_year(&city.slug, year.year)),
+            "temporalCoverage": year.year.to_string(),
+            "spatialCoverage": {"@type": "Place", "name": self.tx(&city.name)},
+            "inLanguage": self.lang(),
+            "isAccessibleForFree": true,
+            "creator": {"@type": "Organization", "name": self.tx(&self.portal.site.title)},
+            "distribution": [
+                {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": data_url("csv")},
+                {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": data_url("json")},
+            ],
+        });
+        if let Some(l) = license {
+            dataset["license"] = json!(l.url.clone().unwrap_or_else(|| self.tx(&l.name)));
+        }
+        // JSON allows \u escapes anywhere in a string, so no `<` at all reaches the HTML
+        // parser: not `</script>`, not `<!--`, whatever a title holds.
+        serde_json::to_string(&dataset)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
     }
 
     /// The city's Atom feed, for the page head, when the city has dated events at all.
@@ -591,6 +633,7 @@ impl<'a> Pages<'a> {
             "listed": year.top_level().count(),
             "sources": self.sources(year, None),
             "year_url": self.urls.year(year.year),
+            "dataset_jsonld": self.dataset_jsonld(city, year),
             "data": {
                 "json": format!("{}data/{}/{}.json", self.urls.home(), city.slug, year.year),
                 "csv": format!("{}data/{}/{}.csv", self.urls.home(), city.slug, year.year),

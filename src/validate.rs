@@ -86,6 +86,17 @@ fn check_site(
             );
         }
     }
+    if let Some(url) = s.license.as_ref().and_then(|l| l.url.as_deref()) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            diags.push(
+                site.error_at("license.url", format!("`{url}` is not a web address"))
+                    .expected("an address starting with https:// or http://")
+                    .hint(
+                        "link the license text, e.g. https://creativecommons.org/licenses/by/4.0/",
+                    ),
+            );
+        }
+    }
     if s.domains.is_empty() {
         diags.push(
             site.error_at("domains", "the portal lists no domains")

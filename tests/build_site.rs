@@ -286,6 +286,35 @@ fn every_city_year_offers_its_data_for_download() {
     assert!(out.join("data/schema.json").is_file());
     let page = read(&out, "zhuhai-jinwan/2021/index.html");
     assert!(page.contains("href=\"/data/zhuhai-jinwan/2021.csv\""));
+    // The downloads are described for data search engines, with period, place and license.
+    let start = page
+        .find("<script type=\"application/ld+json\">")
+        .expect("no JSON-LD")
+        + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(ld["@type"], "Dataset");
+    assert_eq!(ld["temporalCoverage"], "2021");
+    assert_eq!(ld["spatialCoverage"]["name"], "金湾区");
+    assert_eq!(
+        ld["distribution"][0]["contentUrl"],
+        "https://example.org/data/zhuhai-jinwan/2021.csv"
+    );
+    assert_eq!(
+        ld["license"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
+    // The license is named on every page.
+    for p in [
+        "index.html",
+        "404.html",
+        "quanzhou/2024/school-places/index.html",
+    ] {
+        assert!(
+            read(&out, p).contains("rel=\"license\""),
+            "{p} has no license"
+        );
+    }
 }
 
 #[test]
@@ -355,6 +384,11 @@ fn nothing_loads_from_another_host() {
         // Pages work without JavaScript; only the search page, which cannot, loads the
         // site's own script, and no page runs inline code.
         let scripts: Vec<&str> = text.split("<script").skip(1).collect();
+        // Structured data is not code: JSON-LD blocks are left out of the count.
+        let scripts: Vec<&str> = scripts
+            .into_iter()
+            .filter(|s| !s.starts_with(" type=\"application/ld+json\""))
+            .collect();
         if page == "search/index.html" {
             assert_eq!(scripts.len(), 1, "{page}");
             assert!(
@@ -442,6 +476,30 @@ fn project_pages_show_targets_history_and_links_between_years() {
         targets.contains("style=\"width: 100%\""),
         "over-target bar not capped"
     );
+}
+
+#[test]
+fn a_hostile_title_cannot_break_out_of_the_structured_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    portal(
+        tmp.path(),
+        &[
+            ("content/site.yaml", SITE),
+            ("content/jiashi/city.yaml", CITY),
+            (
+                "content/jiashi/2024.yaml",
+                "year: 2024\ntitle: 'L</script><script>alert(1)</script><!--'\nsources:\n  - {id: r, title: R, type: official}\n",
+            ),
+        ],
+    );
+    let (_t, out) = build(tmp.path(), &[]);
+    let page = read(&out, "jiashi/2024/index.html");
+    assert!(!page.contains("<script>alert"), "title escaped its block");
+    assert!(!page.contains("<!--"), "comment opener reached the page");
+    let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(ld["name"], "L</script><script>alert(1)</script><!--");
 }
 
 #[test]
