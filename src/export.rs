@@ -715,14 +715,8 @@ fn schema() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
+    use crate::testing::write;
     use std::path::Path;
-
-    fn write(root: &Path, rel: &str, text: &str) {
-        let path = root.join("content").join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
 
     fn tiny_portal() -> Portal {
         let dir = tempfile::tempdir().unwrap();
@@ -766,9 +760,7 @@ mod tests {
             "beta/2024.yaml",
             "year: 2024\ntitle: 乙区实事\nsources:\n  - {id: s3, title: 报道三, type: media}\n",
         );
-        let checked = crate::pipeline::check(root);
-        assert!(!checked.has_errors(), "{:?}", checked.diagnostics.len());
-        checked.portal.unwrap()
+        crate::testing::portal(root)
     }
 
     fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a OutputFile {

@@ -340,6 +340,7 @@ fn sitemap(urls: &Urls, page_urls: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::pages::Pages;
+    use crate::testing::write;
     use std::path::Path;
 
     const SITE: &str = "\
@@ -380,12 +381,6 @@ projects:
         sources: [qzwb]
 ";
 
-    fn write(root: &Path, rel: &str, text: &str) {
-        let path = root.join("content").join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
     fn site(year: &str) -> tempfile::TempDir {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
@@ -401,9 +396,7 @@ projects:
     }
 
     fn build(root: &Path) -> Vec<OutputFile> {
-        let checked = crate::pipeline::check(root);
-        let diags = format!("{:?}", checked.diagnostics);
-        let portal = checked.portal.expect(&diags);
+        let portal = crate::testing::portal(root);
         let theme = Theme::load(root, None, "zh-Hans").unwrap();
         let urls = Urls::new(&portal.site.base_url);
         let page_urls: Vec<String> = Pages {

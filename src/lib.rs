@@ -21,6 +21,8 @@ pub mod pages;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod theme;
 pub mod urls;

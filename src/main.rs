@@ -63,10 +63,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let started = Instant::now();
             let checked = report(&root);
-            let Some(portal) = checked
-                .portal
-                .filter(|_| !checked.diagnostics.iter().any(|d| d.is_error()))
-            else {
+            // `check` builds no portal when there are errors.
+            let Some(portal) = checked.portal else {
                 eprintln!(
                     "build stopped: fix the errors above; the previous output was left as it was"
                 );

@@ -44,6 +44,12 @@ pub fn to_plain_text(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// At most `max_chars` characters of a Markdown text's words, for places that take a short
+/// plain-text summary (meta descriptions, the search index).
+pub fn excerpt(markdown: &str, max_chars: usize) -> String {
+    to_plain_text(markdown).chars().take(max_chars).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_html;

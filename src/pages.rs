@@ -93,7 +93,7 @@ impl<'a> Pages<'a> {
         // results and link previews alike.
         let page_description = obj
             .remove("meta_description")
-            .and_then(|v| v.as_str().map(plain_excerpt))
+            .and_then(|v| v.as_str().map(|md| markdown::excerpt(md, 120)))
             .filter(|d| !d.is_empty())
             .unwrap_or_else(|| description.clone());
         let city_feed = obj.remove("city_feed").unwrap_or(Value::Null);
@@ -886,16 +886,4 @@ impl<'a> Pages<'a> {
             json!({"year": year, "cities": cities}),
         )
     }
-}
-
-/// The start of a Markdown text as plain text, short enough for a meta description.
-fn plain_excerpt(markdown: &str) -> String {
-    const MAX_CHARS: usize = 120;
-    let text = markdown::to_plain_text(markdown);
-    if text.chars().count() <= MAX_CHARS {
-        return text;
-    }
-    let mut cut: String = text.chars().take(MAX_CHARS).collect();
-    cut.push('…');
-    cut
 }

@@ -120,7 +120,7 @@ fn project_doc(
     let summary = p
         .summary
         .as_ref()
-        .map(|s| excerpt(&markdown::to_plain_text(s.get(lang))));
+        .map(|s| markdown::excerpt(s.get(lang), SUMMARY_CHARS));
     doc(&[
         ("u", json!(urls.project(&city.slug, year.year, &p.id))),
         ("t", json!(p.title.get(lang))),
@@ -146,22 +146,11 @@ fn doc(fields: &[(&str, Value)]) -> Value {
     Value::Object(obj)
 }
 
-fn excerpt(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    text.chars().take(SUMMARY_CHARS).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
+    use crate::testing::write;
     use std::path::Path;
-
-    fn write(root: &Path, rel: &str, text: &str) {
-        let path = root.join("content").join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
 
     fn tiny_portal() -> Portal {
         let dir = tempfile::tempdir().unwrap();
@@ -192,9 +181,7 @@ mod tests {
                  \x20   summary: \"{summary}\"\n"
             ),
         );
-        let checked = crate::pipeline::check(root);
-        assert!(!checked.has_errors(), "{}", checked.diagnostics.len());
-        checked.portal.unwrap()
+        crate::testing::portal(root)
     }
 
     fn labels(key: &str) -> String {

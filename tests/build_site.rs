@@ -1,41 +1,11 @@
 //! Builds the sample portal and small fixtures into temporary folders with the real binary,
 //! and checks what a reader would see in the output.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn shishi(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_shishi"))
-        .args(args)
-        .output()
-        .expect("run shishi")
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Builds `root` into a fresh temporary folder and returns it (kept alive by the guard).
-fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let run = shishi(&args);
-    assert!(
-        run.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (tmp, out)
-}
+use std::path::Path;
+use support::{build, repo};
 
 fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

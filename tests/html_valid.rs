@@ -18,20 +18,7 @@ fn every_page_is_valid_html() {
     if Command::new("java").arg("-version").output().is_err() {
         return support::missing("java");
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_shishi"))
-        .args(["build", "--root"])
-        .arg(&repo)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let (_tmp, out) = support::build(&repo, &[]);
     let check = Command::new("java")
         .arg("-jar")
         .arg(&jar)

@@ -14,28 +14,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn build_sample() -> (tempfile::TempDir, PathBuf) {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let run = Command::new(env!("CARGO_BIN_EXE_shishi"))
-        .args(["build", "--root"])
-        .arg(&repo)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (tmp, out)
-}
-
 #[test]
 fn the_sample_portal_has_a_search_page_and_index() {
-    let (_tmp, out) = build_sample();
+    let (_tmp, out) = support::build(&support::repo(), &[]);
     let page = std::fs::read_to_string(out.join("search/index.html")).unwrap();
     assert!(page.contains(r#"role="search""#), "{page}");
     assert!(
@@ -249,7 +230,7 @@ fn a_browser_finds_projects_from_the_static_index() {
     let Some(chromium) = find_on_path(&["chromium", "chromium-browser"]) else {
         return support::missing("chromium");
     };
-    let (_tmp, out) = build_sample();
+    let (_tmp, out) = support::build(&support::repo(), &[]);
     let server = Server::start(out);
     let base = format!("http://127.0.0.1:{}", server.port);
 
