@@ -4,11 +4,12 @@
 
 use crate::content::{self, BudgetEntry, SnapshotEntry, SourceEntry, TargetEntry, UpdateEntry};
 use crate::dates;
+pub use crate::leads::Lead;
 use crate::load::Loaded;
 use crate::text::Text;
 use crate::vocab::{Level, Schedule, Status};
 use jiff::civil::Date;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Portal {
     pub site: Site,
@@ -37,6 +38,8 @@ pub struct City {
     pub children: Vec<String>,
     /// In year order.
     pub years: Vec<Year>,
+    /// Units named as leads in any year, in name order.
+    pub leads: Vec<Lead>,
 }
 
 pub struct Year {
@@ -56,6 +59,8 @@ pub struct Project {
     pub title: Text,
     pub domain: String,
     pub lead: Option<Text>,
+    /// The slug of the lead's page among its city's [`City::leads`].
+    pub lead_slug: Option<String>,
     pub districts: Vec<Text>,
     pub parent: Option<String>,
     pub children: Vec<String>,
@@ -213,6 +218,7 @@ pub fn build(loaded: Loaded) -> Option<Portal> {
                 description: file.description,
                 children: Vec::new(),
                 years,
+                leads: Vec::new(),
             })
         })
         .collect();
@@ -229,14 +235,16 @@ pub fn build(loaded: Loaded) -> Option<Portal> {
     for (i, slug) in children {
         cities[i].children.push(slug);
     }
+    let language = site.language.unwrap_or_else(|| "zh-Hans".to_string());
     for city in &mut cities {
         link_continuations(city);
+        name_leads(city, &language);
     }
     Some(Portal {
         site: Site {
             title: site.title,
             base_url: site.base_url,
-            language: site.language.unwrap_or_else(|| "zh-Hans".to_string()),
+            language,
             description: site.description,
             theme: site.theme,
             license: site.license,
@@ -298,6 +306,7 @@ fn build_project(year: i32, p: content::ProjectEntry) -> Project {
         title: p.title,
         domain: p.domain,
         lead: p.lead,
+        lead_slug: None,
         districts: p.districts,
         parent: p.parent,
         children: Vec::new(),
@@ -369,6 +378,30 @@ fn current_state(
         exceeded,
         early,
     }
+}
+
+/// Gives each lead unit of the city its slug. A unit is known by its name in the portal's
+/// language, so the same department written the same way in two years is one unit.
+fn name_leads(city: &mut City, lang: &str) {
+    let lead_name = |p: &Project| {
+        p.lead
+            .as_ref()
+            .map(|l| l.get(lang).trim().to_string())
+            .filter(|n| !n.is_empty())
+    };
+    let names: BTreeSet<String> = city
+        .years
+        .iter()
+        .flat_map(|y| y.projects.iter().filter_map(lead_name))
+        .collect();
+    let slugs = crate::leads::assign(&names);
+    for p in city.years.iter_mut().flat_map(|y| y.projects.iter_mut()) {
+        p.lead_slug = lead_name(p).and_then(|n| slugs.get(&n).cloned());
+    }
+    city.leads = slugs
+        .into_iter()
+        .map(|(name, slug)| Lead { slug, name })
+        .collect();
 }
 
 /// Fills `continued_by` from the later years' `continues`, so both pages link each other.

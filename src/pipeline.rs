@@ -55,12 +55,7 @@ pub fn render_site(
     }
     let theme = Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)?;
     let urls = Urls::new(&portal.site.base_url);
-    let pages = Pages {
-        portal,
-        theme: &theme,
-        urls: &urls,
-    }
-    .all();
+    let pages = Pages::new(portal, &theme, &urls).all();
     let mut files = render::render(&pages, &theme, |u| urls.file_for(u))?;
     let page_urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
     files.extend(crate::feeds::files(portal, &urls, &page_urls, &theme));

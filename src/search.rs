@@ -23,7 +23,6 @@ use crate::render::OutputFile;
 use crate::theme::Theme;
 use crate::urls::Urls;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 
 /// Summaries are cut to this many characters: the opening of a summary names what the
 /// project is about, and the rest would only grow the index.
@@ -54,9 +53,6 @@ pub fn index_file(portal: &Portal, urls: &Urls, theme: &Theme) -> OutputFile {
 fn documents(portal: &Portal, urls: &Urls, t: &dyn Fn(&str) -> String) -> Vec<Value> {
     let lang = portal.lang();
     let mut docs = Vec::new();
-    // (city slug, lead) -> latest year it leads a project in, so the entry links to the
-    // list where that unit's work is most current.
-    let mut leads: BTreeMap<(&str, &str), (i32, &City)> = BTreeMap::new();
     for city in &portal.cities {
         let city_name = city.name.get(lang);
         docs.push(doc(&[
@@ -74,23 +70,31 @@ fn documents(portal: &Portal, urls: &Urls, t: &dyn Fn(&str) -> String) -> Vec<Va
             ]));
             for p in &year.projects {
                 docs.push(project_doc(portal, urls, t, city, year, p));
-                if let Some(lead) = p.lead.as_ref().map(|l| l.get(lang).trim()) {
-                    if !lead.is_empty() {
-                        let entry = leads.entry((&city.slug, lead)).or_insert((year.year, city));
-                        entry.0 = entry.0.max(year.year);
-                    }
-                }
             }
         }
     }
-    for ((slug, lead), (year, city)) in leads {
-        docs.push(doc(&[
-            ("u", json!(urls.city_year(slug, year))),
-            ("t", json!(lead)),
-            ("k", json!("l")),
-            ("c", json!(city.name.get(lang))),
-            ("y", json!(year)),
-        ]));
+    // Each unit links to its own page, which lists its work over every year; `y` is the
+    // latest year it led anything in.
+    for city in &portal.cities {
+        for lead in &city.leads {
+            let latest = city
+                .years
+                .iter()
+                .rev()
+                .find(|y| {
+                    y.projects
+                        .iter()
+                        .any(|p| p.lead_slug.as_ref() == Some(&lead.slug))
+                })
+                .map(|y| y.year);
+            docs.push(doc(&[
+                ("u", json!(urls.lead(&city.slug, &lead.slug))),
+                ("t", json!(lead.name)),
+                ("k", json!("l")),
+                ("c", json!(city.name.get(lang))),
+                ("y", json!(latest)),
+            ]));
+        }
     }
     for d in &portal.site.domains {
         docs.push(doc(&[
@@ -212,7 +216,7 @@ mod tests {
             ("y", "/portal/alpha/2024/"),
             ("p", "/portal/alpha/2024/school-places/"),
             ("c", "/portal/beta/"),
-            ("l", "/portal/alpha/2024/"),
+            ("l", "/portal/alpha/lead/shi-jiao-yu-ju/"),
             ("d", "/portal/domain/education/"),
             ("d", "/portal/domain/housing/"),
         ];
@@ -243,11 +247,12 @@ mod tests {
     }
 
     #[test]
-    fn a_lead_unit_appears_once_per_city_at_its_latest_year() {
+    fn a_lead_unit_appears_once_per_city_and_links_its_page() {
         let leads: Vec<Value> = docs().into_iter().filter(|d| d["k"] == "l").collect();
         assert_eq!(leads.len(), 1);
         assert_eq!(leads[0]["t"], "市教育局");
         assert_eq!(leads[0]["y"], 2024);
+        assert_eq!(leads[0]["u"], "/portal/alpha/lead/shi-jiao-yu-ju/");
     }
 
     #[test]

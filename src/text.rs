@@ -55,12 +55,30 @@ impl Text {
     pub fn get(&self, lang: &str) -> &str {
         match self {
             Text::Plain(s) => s,
-            Text::Localized(map) => map
-                .get(lang)
-                .or_else(|| LANGUAGES.iter().find_map(|l| map.get(*l)))
-                .or_else(|| map.values().next())
-                .map(String::as_str)
-                .unwrap_or(""),
+            Text::Localized(map) => Self::pick(map, lang).map_or("", |(_, v)| v),
+        }
+    }
+
+    fn pick<'a>(map: &'a BTreeMap<String, String>, lang: &str) -> Option<(&'a str, &'a str)> {
+        map.get_key_value(lang)
+            .or_else(|| LANGUAGES.iter().find_map(|l| map.get_key_value(*l)))
+            .or_else(|| map.iter().next())
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The language the text shown for `lang` is really in, when it is not `lang`: the tag
+    /// of a map's fallback entry, or Chinese for a plain string in Han script on a page in
+    /// another language (editors write most names only in Chinese). Pages mark such text,
+    /// so readers know why it is not in their language and screen readers pronounce it
+    /// in the right one.
+    pub fn fallback_lang(&self, lang: &str) -> Option<&str> {
+        match self {
+            Text::Plain(s) => {
+                (!lang.starts_with("zh") && s.chars().any(is_han)).then_some("zh-Hans")
+            }
+            Text::Localized(map) => Self::pick(map, lang)
+                .map(|(tag, _)| tag)
+                .filter(|tag| *tag != lang),
         }
     }
 
@@ -80,6 +98,10 @@ impl Text {
     }
 }
 
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2fa1f}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +115,18 @@ mod tests {
         let only_fr: Text = serde_yaml::from_str("{fr: Quanzhou}").unwrap();
         assert_eq!(only_fr.get("zh-Hans"), "Quanzhou");
         assert!(!only_fr.has("zh-Hans"));
+    }
+
+    #[test]
+    fn says_which_language_a_fallback_is_in() {
+        let both: Text = serde_yaml::from_str("{en: Quanzhou, zh-Hans: 泉州市}").unwrap();
+        assert_eq!(both.fallback_lang("en"), None);
+        let zh: Text = serde_yaml::from_str("{zh-Hans: 泉州市}").unwrap();
+        assert_eq!(zh.fallback_lang("en"), Some("zh-Hans"));
+        assert_eq!(zh.fallback_lang("zh-Hans"), None);
+        let plain = Text::Plain("泉州市".into());
+        assert_eq!(plain.fallback_lang("en"), Some("zh-Hans"));
+        assert_eq!(plain.fallback_lang("zh-Hans"), None);
+        assert_eq!(Text::Plain("5G".into()).fallback_lang("en"), None);
     }
 }

@@ -53,6 +53,20 @@ impl Urls {
         format!("{}year/{year}/", self.base_path)
     }
 
+    /// A city's lead units. `lead` cannot clash with a year, which is always a number.
+    pub fn leads(&self, city: &str) -> String {
+        format!("{}{city}/lead/", self.base_path)
+    }
+
+    pub fn lead(&self, city: &str, slug: &str) -> String {
+        format!("{}{city}/lead/{slug}/", self.base_path)
+    }
+
+    /// The open-data page, beside the files it lists.
+    pub fn data(&self) -> String {
+        format!("{}data/", self.base_path)
+    }
+
     pub fn asset(&self, name: &str) -> String {
         format!("{}assets/{name}", self.base_path)
     }

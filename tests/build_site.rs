@@ -351,22 +351,24 @@ fn nothing_loads_from_another_host() {
         for bad in ["src=\"http", "src=\"//", "@import", "url(http"] {
             assert!(!text.contains(bad), "{page} contains {bad}");
         }
-        // Pages work without JavaScript; only the search page, which cannot, loads the
-        // site's own script, and no page runs inline code.
-        let scripts: Vec<&str> = text.split("<script").skip(1).collect();
-        // Structured data is not code: JSON-LD blocks are left out of the count.
-        let scripts: Vec<&str> = scripts
-            .into_iter()
+        // Pages work without JavaScript: scripts only enhance, all are the site's own files,
+        // and no page runs inline code. Structured data is not code, so JSON-LD blocks are
+        // left out.
+        let scripts: Vec<&str> = text
+            .split("<script")
+            .skip(1)
             .filter(|s| !s.starts_with(" type=\"application/ld+json\""))
             .collect();
+        for s in &scripts {
+            assert!(
+                s.starts_with(" src=\"/assets/search.js\"")
+                    || s.starts_with(" src=\"/assets/filter.js\" defer>"),
+                "{page}: <script{}",
+                &s[..s.len().min(80)]
+            );
+        }
         if page == "search/index.html" {
             assert_eq!(scripts.len(), 1, "{page}");
-            assert!(
-                scripts[0].starts_with(" src=\"/assets/search.js\""),
-                "{page}"
-            );
-        } else {
-            assert!(scripts.is_empty(), "{page} contains <script");
         }
         if page.ends_with(".html") {
             for link in text.split("<link ").skip(1) {
@@ -505,4 +507,35 @@ fn a_portal_without_themes_builds_with_the_built_in_theme() {
         "built-in stylesheet missing"
     );
     assert!(read(&out, "jiashi/index.html").contains("Jiashi"));
+}
+
+#[test]
+fn text_missing_in_the_portal_language_is_marked_as_another_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    portal(
+        tmp.path(),
+        &[
+            ("content/site.yaml", SITE),
+            ("content/jiashi/city.yaml", CITY),
+            (
+                "content/jiashi/2024.yaml",
+                "year: 2024\ntitle: {zh-Hans: 甲市2024年实事, en: Jiashi 2024 pledges}\nsources:\n  - {id: r, title: Report, type: official}\nprojects:\n  - {id: places, title: 新增学位, domain: education, status: completed}\n  - {id: roads, title: {en: Rural roads}, domain: education, status: completed}\n",
+            ),
+        ],
+    );
+    let (_t, out) = build(tmp.path(), &[]);
+    let notice = "Some text on this page has no English version and is shown in Chinese.";
+    let project = read(&out, "jiashi/2024/places/index.html");
+    assert!(project.contains(notice), "{project}");
+    assert!(project.contains(r#"<h1 lang="zh-Hans">新增学位</h1>"#));
+    let list = read(&out, "jiashi/2024/index.html");
+    assert!(list.contains(r#"href="/jiashi/2024/places/" lang="zh-Hans">新增学位</a>"#));
+    assert!(list.contains(r#"href="/jiashi/2024/roads/">Rural roads</a>"#));
+    assert!(list.contains(r#"<h1>Jiashi 2024 pledges</h1>"#));
+    // A page whose text all exists in English says nothing.
+    let roads = read(&out, "jiashi/2024/roads/index.html");
+    assert!(
+        !roads.contains(notice) && !roads.contains("lang=\"zh-Hans\""),
+        "{roads}"
+    );
 }

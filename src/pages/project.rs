@@ -1,0 +1,138 @@
+//! One pledge's page: its targets, updates, progress chart and the sources it cites.
+
+use super::{Page, Pages};
+use crate::charts::{self, Point};
+use crate::format;
+use crate::model::{City, Project, Year};
+use serde_json::{json, Value};
+
+impl Pages<'_> {
+    pub(super) fn project(&self, city: &City, year: &Year, p: &Project) -> Page {
+        let name = self.tx(&city.name);
+        let title = self.tx(&p.title);
+        let domain = self.portal.site.domains.iter().find(|d| d.id == p.domain);
+        let link = |y: i32, id: &str| {
+            let yr = city.years.iter().find(|x| x.year == y)?;
+            let q = yr.project(id)?;
+            Some(
+                json!({"year": y, "title": self.tx(&q.title), "url": self.urls.project(&city.slug, y, id)}),
+            )
+        };
+        let cited_ids: Vec<&str> = p
+            .sources
+            .iter()
+            .chain(p.updates.iter().flat_map(|u| &u.sources))
+            .map(String::as_str)
+            .collect();
+        let targets: Vec<Value> = p
+            .targets
+            .iter()
+            .map(|t| {
+                let att = t.attainment();
+                json!({
+                    "metric": self.tx(&t.metric),
+                    "unit": self.tx_opt(&t.unit),
+                    "target": t.target.map(|v| format::figure(v, self.lang())),
+                    "actual": t.actual.map(|v| format::figure(v, self.lang())),
+                    "attainment": att.map(format::percent),
+                    "bar": att.map(|a| format::number(a.clamp(0.0, 100.0))),
+                    "over": att.is_some_and(|a| a > 100.0),
+                })
+            })
+            .collect();
+        let updates: Vec<Value> = p
+            .updates
+            .iter()
+            .map(|u| {
+                json!({
+                    "date": self.date_str(&u.date),
+                    "status": self.status(u.status),
+                    "schedule": self.schedule(u.schedule, false),
+                    "progress": u.progress.map(format::number),
+                    "note_html": self.md(&u.note),
+                    "sources": self.cite(year, &u.sources),
+                })
+            })
+            .collect();
+        let points: Vec<Point> = p
+            .updates
+            .iter()
+            .filter_map(|u| {
+                Some(Point {
+                    label: u.date.clone(),
+                    value: u.progress?,
+                })
+            })
+            .collect();
+        let chart = (points.len() >= 2).then(|| {
+            let ctitle = self.fill("chart.progress_title", &[("project", &title)]);
+            let desc = self.theme.t("chart.progress_desc");
+            let rows = points
+                .iter()
+                .map(|pt| vec![pt.label.clone(), format::number(pt.value) + "%"])
+                .collect();
+            self.chart(
+                "progress",
+                charts::progress_over_time("progress", &ctitle, &desc, &points),
+                ctitle,
+                desc,
+                vec![self.theme.t("label.date"), self.theme.t("label.progress")],
+                rows,
+            )
+        });
+        let children: Vec<Value> = p
+            .children
+            .iter()
+            .filter_map(|c| year.project(c))
+            .map(|c| self.project_card(city, year, c))
+            .collect();
+        let mut crumbs = self.ancestor_crumbs(city);
+        crumbs.push((name.clone(), self.urls.city(&city.slug)));
+        crumbs.push((
+            year.year.to_string(),
+            self.urls.city_year(&city.slug, year.year),
+        ));
+        if let Some(parent) = p.parent.as_deref().and_then(|id| year.project(id)) {
+            crumbs.push((
+                self.tx(&parent.title),
+                self.urls.project(&city.slug, year.year, &parent.id),
+            ));
+        }
+        crumbs.push((
+            title.clone(),
+            self.urls.project(&city.slug, year.year, &p.id),
+        ));
+        let budget = p.budget.as_ref().map(|b| {
+            json!({"planned": b.planned.map(|v| format::figure(v, self.lang())), "spent": b.spent.map(|v| format::figure(v, self.lang())), "unit": self.tx_opt(&b.unit)})
+        });
+        let data = json!({
+            "project": self.project_card(city, year, p),
+            "city": {"name": name, "url": self.urls.city(&city.slug)},
+            "year": {"year": year.year, "title": self.tx(&year.title), "url": self.urls.city_year(&city.slug, year.year)},
+            "domain": domain.map(|d| json!({"name": self.tx(&d.name), "url": self.urls.domain(&d.id)})),
+            "districts": p.districts.iter().map(|d| self.tx(d)).collect::<Vec<_>>(),
+            "deadline": self.date(p.deadline_stated.then_some(p.deadline)),
+            "as_of": self.date(p.state.as_of),
+            "targets": targets,
+            "budget": budget,
+            "summary_html": self.md(&p.summary),
+            "meta_description": self.tx_opt(&p.summary),
+            "city_feed": self.city_feed(city),
+            "updates": updates,
+            "chart": chart,
+            "cited": self.cite(year, &p.sources),
+            "sources": self.sources(year, Some(&cited_ids)),
+            "parent": p.parent.as_deref().and_then(|id| link(year.year, id)),
+            "children": children,
+            "continues": p.continues.as_ref().and_then(|(y, id)| link(*y, id)),
+            "continued_by": p.continued_by.as_ref().and_then(|(y, id)| link(*y, id)),
+        });
+        self.page(
+            "project.html",
+            self.urls.project(&city.slug, year.year, &p.id),
+            title,
+            crumbs,
+            data,
+        )
+    }
+}
