@@ -539,3 +539,51 @@ fn text_missing_in_the_portal_language_is_marked_as_another_language() {
         "{roads}"
     );
 }
+
+/// The page-weight budget, in bytes of HTML plus the stylesheet, uncompressed. A project
+/// page is what readers open from a shared link on a phone, often over a slow mobile link:
+/// 28 KiB is under 10 KiB gzipped. Lists may hold a city's whole year, so they get more.
+const PROJECT_PAGE_BUDGET: usize = 28 * 1024;
+const ANY_PAGE_BUDGET: usize = 64 * 1024;
+
+#[test]
+fn pages_stay_within_the_weight_budget() {
+    let (_tmp, out) = build(&repo(), &[]);
+    let css = std::fs::metadata(out.join("assets/style.css")).unwrap().len() as usize;
+    let mut projects = 0;
+    for (page, bytes) in all_files(&out) {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let weight = bytes.len() + css;
+        // A project page is the only kind three folders deep: <city>/<year>/<id>/.
+        let is_project = page.matches('/').count() == 3 && !page.contains("/lead/");
+        if is_project {
+            projects += 1;
+            assert!(
+                weight <= PROJECT_PAGE_BUDGET,
+                "{page}: {weight} bytes of HTML and CSS, budget {PROJECT_PAGE_BUDGET}"
+            );
+        }
+        assert!(
+            weight <= ANY_PAGE_BUDGET,
+            "{page}: {weight} bytes of HTML and CSS, budget {ANY_PAGE_BUDGET}"
+        );
+    }
+    assert!(projects > 100, "only {projects} project pages found");
+}
+
+#[test]
+fn empty_columns_and_empty_jurisdictions_stay_out_of_the_way() {
+    let (_tmp, out) = build(&repo(), &[]);
+    // The report gives what was achieved, not what was pledged: no column of dashes.
+    let page = read(&out, "chengde/2024/universal-insurance/index.html");
+    let table = &page[page.find("class=\"targets\"").unwrap()..];
+    let head = &table[..table.find("</thead>").unwrap()];
+    assert!(head.contains(">实际</th>"), "{head}");
+    assert!(!head.contains(">目标</th>") && !head.contains(">完成比例</th>"), "{head}");
+    // Provinces that only group cities are named in one line, not given empty cards.
+    let home = read(&out, "index.html");
+    assert!(!home.contains("暂无数据"), "an empty card on the home page");
+    assert!(home.contains(r#"<a href="/hebei/">河北省</a>"#));
+}

@@ -7,12 +7,12 @@ use serde_json::{json, Value};
 
 impl Pages<'_> {
     pub(super) fn home(&self) -> Page {
-        let cities: Vec<Value> = self
-            .portal
-            .cities
-            .iter()
-            .map(|c| self.city_row(c))
-            .collect();
+        // Jurisdictions that only group others (a province above its cities) have no list of
+        // their own; a card saying so for each would push the real figures down the page.
+        let (with_lists, others): (Vec<_>, Vec<_>) =
+            self.portal.cities.iter().partition(|c| !c.years.is_empty());
+        let cities: Vec<Value> = with_lists.iter().map(|c| self.city_row(c)).collect();
+        let others: Vec<Value> = others.iter().map(|c| self.city_row(c)).collect();
         let mut bars = Vec::new();
         let mut rows = Vec::new();
         for city in &self.portal.cities {
@@ -66,7 +66,7 @@ impl Pages<'_> {
             self.urls.home(),
             title,
             vec![],
-            json!({"cities": cities, "chart": chart, "years": years, "domains": domains}),
+            json!({"cities": cities, "others": others, "chart": chart, "years": years, "domains": domains}),
         )
     }
 

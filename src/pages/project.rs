@@ -114,6 +114,13 @@ impl Pages<'_> {
             "deadline": self.date(p.deadline_stated.then_some(p.deadline)),
             "as_of": self.date(p.state.as_of),
             "targets": targets,
+            // Reports often give achievements without the pledged figure: a column that
+            // would be all dashes is left out.
+            "target_columns": {
+                "target": p.targets.iter().any(|t| t.target.is_some()),
+                "actual": p.targets.iter().any(|t| t.actual.is_some()),
+                "attainment": p.targets.iter().any(|t| t.attainment().is_some()),
+            },
             "budget": budget,
             "summary_html": self.md(&p.summary),
             "meta_description": self.tx_opt(&p.summary),
