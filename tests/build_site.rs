@@ -302,40 +302,7 @@ fn the_same_input_gives_the_same_bytes() {
 #[test]
 fn internal_links_resolve_when_served_from_a_sub_path() {
     let (_tmp, out) = build(&repo(), &["--base-url", "https://example.org/portal/"]);
-    let files = all_files(&out);
-    let mut broken = Vec::new();
-    let mut checked = 0;
-    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
-        for attr in ["href=\"", "src=\""] {
-            for piece in html.split(attr).skip(1) {
-                let url = &piece[..piece.find('"').unwrap()];
-                if url.starts_with("http://")
-                    || url.starts_with("https://")
-                    || url.starts_with("mailto:")
-                {
-                    continue;
-                }
-                let url = url.split('#').next().unwrap();
-                if url.is_empty() {
-                    continue;
-                }
-                let Some(rel) = url.strip_prefix("/portal/") else {
-                    broken.push(format!("{page}: {url} is outside /portal/"));
-                    continue;
-                };
-                let target = if rel.is_empty() || rel.ends_with('/') {
-                    format!("{rel}index.html")
-                } else {
-                    rel.to_string()
-                };
-                checked += 1;
-                if !files.contains_key(&target) {
-                    broken.push(format!("{page}: {url}"));
-                }
-            }
-        }
-    }
+    let (broken, checked) = support::links::broken_links(&out, "/portal/");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     assert!(checked > 1000, "only {checked} links checked");
     let home = read(&out, "index.html");
@@ -549,7 +516,9 @@ const ANY_PAGE_BUDGET: usize = 64 * 1024;
 #[test]
 fn pages_stay_within_the_weight_budget() {
     let (_tmp, out) = build(&repo(), &[]);
-    let css = std::fs::metadata(out.join("assets/style.css")).unwrap().len() as usize;
+    let css = std::fs::metadata(out.join("assets/style.css"))
+        .unwrap()
+        .len() as usize;
     let mut projects = 0;
     for (page, bytes) in all_files(&out) {
         if !page.ends_with(".html") {
@@ -581,7 +550,10 @@ fn empty_columns_and_empty_jurisdictions_stay_out_of_the_way() {
     let table = &page[page.find("class=\"targets\"").unwrap()..];
     let head = &table[..table.find("</thead>").unwrap()];
     assert!(head.contains(">实际</th>"), "{head}");
-    assert!(!head.contains(">目标</th>") && !head.contains(">完成比例</th>"), "{head}");
+    assert!(
+        !head.contains(">目标</th>") && !head.contains(">完成比例</th>"),
+        "{head}"
+    );
     // Provinces that only group cities are named in one line, not given empty cards.
     let home = read(&out, "index.html");
     assert!(!home.contains("暂无数据"), "an empty card on the home page");

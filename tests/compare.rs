@@ -1,54 +1,10 @@
 //! Ways readers cut across the lists: lead-unit pages, comparison tables, the filter form
-//! that list pages carry, and the open-data page. Built from a small portal written here,
-//! since the sample's reports name no lead units.
+//! that list pages carry, and the open-data page. Built from a small portal with lead
+//! units (`support::fixtures`), since the sample's reports name none.
 
 mod support;
 
 use std::path::Path;
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join("content").join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-/// Two cities over two years. 市教育局 leads in both cities, which makes two units; in
-/// 甲市 it has 2 projects in 2023 (1 done) and 1 in 2024 (not done).
-fn portal() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
-        "site.yaml",
-        "title: 实事追踪\nbase_url: https://example.org/\n\
-         license: {name: CC BY 4.0, url: 'https://creativecommons.org/licenses/by/4.0/'}\n\
-         domains:\n  - {id: education, name: 教育}\n  - {id: housing, name: 住房}\n",
-    );
-    write(root, "alpha/city.yaml", "name: 甲市\nlevel: prefecture\n");
-    write(root, "beta/city.yaml", "name: 乙市\nlevel: prefecture\n");
-    write(
-        root,
-        "alpha/2023.yaml",
-        "year: 2023\ntitle: 甲市2023年实事\nsources: [{id: s1, title: 报道, type: media}]\nprojects:\n\
-         \x20 - {id: schools, title: 新建学校, domain: education, lead: 市教育局, status: completed}\n\
-         \x20 - {id: canteens, title: 改造食堂, domain: education, lead: 市教育局, status: in_progress, schedule: behind}\n\
-         \x20 - {id: flats, title: 保障房, domain: housing, lead: 市住建局, status: completed}\n",
-    );
-    write(
-        root,
-        "alpha/2024.yaml",
-        "year: 2024\ntitle: 甲市2024年实事\nsources: [{id: s1, title: 报道, type: media}]\nprojects:\n\
-         \x20 - {id: places, title: 新增学位, domain: education, lead: 市教育局, status: in_progress}\n\
-         \x20 - {id: roofs, title: 老旧小区改造, domain: housing, status: completed}\n",
-    );
-    write(
-        root,
-        "beta/2024.yaml",
-        "year: 2024\ntitle: 乙市2024年实事\nsources: [{id: s1, title: 报道, type: media}]\nprojects:\n\
-         \x20 - {id: labs, title: 学校实验室, domain: education, lead: 市教育局, status: completed}\n",
-    );
-    dir
-}
 
 fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -78,7 +34,7 @@ fn cells_after(html: &str, label: &str) -> Vec<String> {
 
 #[test]
 fn each_lead_unit_has_a_page_with_its_record_by_year() {
-    let tmp = portal();
+    let tmp = support::fixtures::leads_portal();
     let (_out_tmp, out) = support::build(tmp.path(), &[]);
     let page = read(&out, "alpha/lead/shi-jiao-yu-ju/index.html");
     assert!(page.contains("<h1>市教育局</h1>"), "{page}");
@@ -138,7 +94,7 @@ fn a_portal_without_lead_units_has_no_lead_pages() {
 
 #[test]
 fn comparison_tables_count_completed_of_listed() {
-    let tmp = portal();
+    let tmp = support::fixtures::leads_portal();
     let (_out_tmp, out) = support::build(tmp.path(), &[]);
     // One city's domains across its years.
     let city = read(&out, "alpha/index.html");
@@ -161,13 +117,16 @@ fn comparison_tables_count_completed_of_listed() {
         cells_after(&domain, r#"<a href="/beta/">乙市</a>"#),
         ["—", "1/1100.0%"]
     );
-    // The anchors the cells link to exist.
+    // The anchors the cells link to exist, as does every other link of these pages.
     assert!(read(&out, "alpha/2023/index.html").contains(r#"id="d-education""#));
+    let (broken, checked) = support::links::broken_links(&out, "/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(checked > 100, "only {checked} links checked");
 }
 
 #[test]
 fn list_pages_carry_a_filter_form_that_only_scripts_reveal() {
-    let tmp = portal();
+    let tmp = support::fixtures::leads_portal();
     let (_out_tmp, out) = support::build(tmp.path(), &[]);
     let page = read(&out, "alpha/2023/index.html");
     // Without JavaScript the form stays hidden and every project is listed, grouped.
@@ -204,7 +163,7 @@ fn list_pages_carry_a_filter_form_that_only_scripts_reveal() {
 
 #[test]
 fn the_data_page_lists_every_download_and_describes_the_dataset() {
-    let tmp = portal();
+    let tmp = support::fixtures::leads_portal();
     let (_out_tmp, out) = support::build(tmp.path(), &[]);
     let page = read(&out, "data/index.html");
     for file in [

@@ -1,22 +1,19 @@
-//! Site search: the built sample portal publishes a search page and index, and a real
-//! browser finds projects with them.
+//! Site search: the built sample portal publishes a search page and index, and a reader
+//! typing into it in a real browser finds projects.
 //!
-//! The browser test needs Chromium; without it the test is skipped, unless
-//! SHISHI_REQUIRE_EXTERNAL=1.
+//! The browser test needs Chromium and chromedriver; without them the test is skipped,
+//! unless SHISHI_REQUIRE_EXTERNAL=1.
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use serde_json::{json, Value};
+use std::time::Duration;
+use support::server::Server;
+use support::webdriver::{Browser, Element};
 
 #[test]
 fn the_sample_portal_has_a_search_page_and_index() {
-    let (_tmp, out) = support::build(&support::repo(), &[]);
+    let out = support::sample_site();
     let page = std::fs::read_to_string(out.join("search/index.html")).unwrap();
     assert!(page.contains(r#"role="search""#), "{page}");
     assert!(
@@ -38,231 +35,85 @@ fn the_sample_portal_has_a_search_page_and_index() {
     assert!(home.contains(r#"href="/search/""#));
 }
 
-/// Serves `root` over HTTP on a local port until dropped. Just enough for a browser to load
-/// static pages: GET only, no keep-alive, nothing outside `root`.
-struct Server {
-    port: u16,
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
+/// One entry of the result list as a reader sees it.
+#[derive(Debug)]
+struct Hit {
+    text: String,
+    href: Option<String>,
+    link: Option<Element>,
 }
 
-impl Server {
-    fn start(root: PathBuf) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
-        let thread = std::thread::spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let root = root.clone();
-                        // A browser may open a connection and send nothing (preconnect);
-                        // one thread each keeps that from holding up the real requests.
-                        std::thread::spawn(move || serve(&root, stream));
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                        std::thread::sleep(Duration::from_millis(10));
-                    }
-                    Err(_) => break,
-                }
-            }
-        });
-        Server {
-            port,
-            stop,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-fn serve(root: &Path, stream: TcpStream) {
-    let _ = stream.set_nonblocking(false);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut reader = BufReader::new(&stream);
-    let mut request = String::new();
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => break,
-            Ok(_) if header.trim().is_empty() => break,
-            Ok(_) => {}
-        }
-    }
-    let mut parts = request.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let (status, kind, body) = if method != "GET" {
-        ("405 Method Not Allowed", "text/plain", b"GET only".to_vec())
-    } else {
-        match resolve(root, target).and_then(|p| Some((std::fs::read(&p).ok()?, p))) {
-            Some((body, path)) => ("200 OK", content_type(&path), body),
-            None => ("404 Not Found", "text/plain", b"not found".to_vec()),
-        }
-    };
-    let mut stream = &stream;
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
+/// Types `query` into the search box, replacing what was there, and returns the results
+/// once they are for this query.
+fn search(browser: &Browser, query: &str) -> Vec<Hit> {
+    let input = browser.find("#q");
+    browser.clear(&input);
+    browser.send_keys(&input, query);
+    // The page searches after a pause in typing and writes the query into the address in
+    // the same step, so the address says whether the list shown is this query's. The list
+    // also waits for the index to arrive, and is never empty for a query once it has.
+    let settled = "return new URLSearchParams(location.search).get('q') === arguments[0] \
+                   && document.querySelectorAll('#results li').length > 0;";
+    browser.wait_until(
+        Duration::from_secs(30),
+        &format!("the results for {query:?}"),
+        |b| (b.execute(settled, vec![json!(query)]) == Value::Bool(true)).then_some(()),
     );
-    let _ = stream.write_all(&body);
-}
-
-/// The file a request path names, or None for anything that could leave `root`.
-fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
-    let path = target.split(['?', '#']).next()?;
-    let decoded = percent_decode(path)?;
-    let rel = Path::new(decoded.trim_start_matches('/'));
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return None;
-    }
-    let mut file = root.join(rel);
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    file.is_file().then_some(file)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
+    browser
+        .find_all("#results li")
+        .iter()
+        .map(|li| {
+            let link = browser.find_all_in(li, "a").into_iter().next();
+            Hit {
+                text: browser.text(li),
+                href: link.as_ref().and_then(|a| browser.attribute(a, "href")),
+                link,
             }
         })
         .collect()
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("json") => "application/json",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    }
-}
-
-fn find_on_path(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
-/// The page's DOM after its scripts ran, as Chromium serialises it.
-fn dump_dom(chromium: &Path, url: &str) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(["--dump-dom", url])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromium");
-    // A hung browser must fail the test, not stall the suite.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("chromium did not finish within 60 s for {url}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let output = child.wait_with_output().unwrap();
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The serialised `<ol id="results">…</ol>` of a dumped page.
-fn results(dom: &str) -> &str {
-    let start = dom
-        .find(r#"id="results""#)
-        .unwrap_or_else(|| panic!("no #results in:\n{dom}"));
-    let end = dom[start..].find("</ol>").map_or(dom.len(), |e| start + e);
-    &dom[start..end]
-}
-
 #[test]
-fn a_browser_finds_projects_from_the_static_index() {
-    let Some(chromium) = find_on_path(&["chromium", "chromium-browser"]) else {
-        return support::missing("chromium");
+fn a_reader_types_a_query_and_finds_the_project() {
+    let Some(browser) = Browser::start() else {
+        return;
     };
-    let (_tmp, out) = support::build(&support::repo(), &[]);
-    let server = Server::start(out);
-    let base = format!("http://127.0.0.1:{}", server.port);
+    let server = Server::start(support::sample_site());
+    browser.navigate(&server.url("/search/"));
+    assert!(
+        browser.find_all("#results li").is_empty(),
+        "results before any query"
+    );
 
-    let dom = dump_dom(
-        &chromium,
-        &format!("{base}/search/?q={}", percent_encode("学位")),
-    );
-    let found = results(&dom);
-    assert!(
-        found.contains(r#"href="/quanzhou/2024/school-places/""#),
-        "{found}"
-    );
-    assert!(found.contains("新增义务教育公办学校学位"), "{found}");
-    assert!(
-        dom.contains(r#"value="学位""#) || dom.contains("学位"),
-        "{dom}"
-    );
+    let school = "/quanzhou/2024/school-places/";
+    let hits = search(&browser, "学位");
+    let hit = hits
+        .iter()
+        .find(|h| h.href.as_deref() == Some(school))
+        .unwrap_or_else(|| panic!("no result links to {school}: {hits:#?}"));
+    assert!(hit.text.contains("新增义务教育公办学校学位"), "{hit:?}");
+    assert!(browser.is_displayed(hit.link.as_ref().unwrap()));
 
     // Two words the title has, but not side by side: found through character pairs.
-    let dom = dump_dom(
-        &chromium,
-        &format!("{base}/search/?q={}", percent_encode("义务学位")),
-    );
-    assert!(
-        results(&dom).contains(r#"href="/quanzhou/2024/school-places/""#),
-        "{}",
-        results(&dom)
-    );
+    let hits = search(&browser, "义务学位");
+    let hit = hits
+        .iter()
+        .find(|h| h.href.as_deref() == Some(school))
+        .unwrap_or_else(|| panic!("义务学位 does not find {school}: {hits:#?}"));
+    browser.click(hit.link.as_ref().unwrap());
+    browser.wait_until(Duration::from_secs(30), "the project page", |b| {
+        b.current_url().ends_with(school).then_some(())
+    });
+    let title = browser.text(&browser.find("h1"));
+    assert_eq!(title, "新增义务教育公办学校学位");
 
-    let dom = dump_dom(&chromium, &format!("{base}/search/?q=zzzz"));
-    let none = results(&dom);
-    assert!(none.contains("没有找到匹配的结果"), "{none}");
-    assert!(!none.contains("<a "), "{none}");
-    drop(server);
+    browser.navigate(&server.url("/search/"));
+    let none = browser
+        .attribute(&browser.find("form[data-index]"), "data-none")
+        .expect("the search form carries its no-results message");
+    assert!(!none.is_empty());
+    let hits = search(&browser, "zzzz");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].text, none, "{hits:#?}");
+    assert!(hits[0].href.is_none(), "{hits:#?}");
 }

@@ -3,8 +3,14 @@
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod fixtures;
+pub mod links;
+pub mod server;
+pub mod webdriver;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// The repository, whose content/ is the sample portal.
 pub fn repo() -> PathBuf {
@@ -16,11 +22,29 @@ pub fn repo() -> PathBuf {
 pub fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
+    build_into(root, &out, extra);
+    (tmp, out)
+}
+
+/// The sample portal, built once per test binary for the tests that only read it. It lives
+/// in Cargo's scratch folder for tests rather than a temporary folder, because a static is
+/// never dropped and would leave a temporary folder behind on every run.
+pub fn sample_site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(concat!(env!("CARGO_CRATE_NAME"), "-sample-site"));
+        build_into(&repo(), &out, &[]);
+        out
+    })
+}
+
+fn build_into(root: &Path, out: &Path, extra: &[&str]) {
     let run = Command::new(env!("CARGO_BIN_EXE_shishi"))
         .args(["build", "--root"])
         .arg(root)
         .arg("--output")
-        .arg(&out)
+        .arg(out)
         .args(extra)
         .output()
         .unwrap();
@@ -29,7 +53,6 @@ pub fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
         "build failed:\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    (tmp, out)
 }
 
 /// Whether a missing external tool fails the test (CI) or skips it (a newcomer's machine).
@@ -43,4 +66,12 @@ pub fn missing(tool: &str) {
         panic!("{tool} is not installed, and SHISHI_REQUIRE_EXTERNAL=1 requires it");
     }
     eprintln!("skipped: {tool} not installed");
+}
+
+/// The first of `names` found in a folder on PATH.
+pub fn find_on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
 }
