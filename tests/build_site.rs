@@ -3,9 +3,8 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::path::Path;
-use support::{build, repo};
+use support::{all_files, build, repo};
 
 fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -34,24 +33,6 @@ macro_rules! file_contains {
         let text = visible(&read($out, $rel));
         $(assert!(text.contains($needle), "{} lacks {:?}:\n{}", $rel, $needle, text);)+
     }};
-}
-
-fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 #[test]

@@ -40,14 +40,14 @@ impl Pages<'_> {
     /// would change what is shown; with none, the page gets no form (and no script).
     pub(super) fn filters(&self, items: &[(&City, &Project)], qualify_leads: bool) -> Value {
         let total = items.len();
-        let mut status: BTreeMap<Status, usize> = BTreeMap::new();
-        let mut schedule: BTreeMap<Schedule, usize> = BTreeMap::new();
+        let mut status: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut schedule: BTreeMap<&str, usize> = BTreeMap::new();
         let mut domain: BTreeMap<&str, usize> = BTreeMap::new();
         let mut lead: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for (city, p) in items {
-            *status.entry(p.state.status).or_default() += 1;
+            *status.entry(p.state.status.key()).or_default() += 1;
             if let Some(s) = p.state.schedule {
-                *schedule.entry(s).or_default() += 1;
+                *schedule.entry(s.key()).or_default() += 1;
             }
             *domain.entry(p.domain.as_str()).or_default() += 1;
             if let (Some(slug), Some(name)) = (&p.lead_slug, &p.lead) {
@@ -61,28 +61,22 @@ impl Pages<'_> {
             }
         }
         let option = |value: &str, label: String, count: usize| json!({"value": value, "label": label, "count": count});
-        let status_opts: Vec<Value> = Status::ALL
-            .iter()
-            .filter_map(|s| {
-                let n = *status.get(s)?;
-                Some(option(
-                    s.key(),
-                    self.theme.t(&format!("status.{}", s.key())),
-                    n,
-                ))
+        // Vocabulary options keep the vocabulary's order and names.
+        let vocab = |keys: &mut dyn Iterator<Item = &'static str>,
+                     counts: &BTreeMap<&str, usize>,
+                     group: &str| {
+            keys.filter_map(|key| {
+                let n = *counts.get(key)?;
+                Some(option(key, self.theme.t(&format!("{group}.{key}")), n))
             })
-            .collect();
-        let schedule_opts: Vec<Value> = Schedule::ALL
-            .iter()
-            .filter_map(|s| {
-                let n = *schedule.get(s)?;
-                Some(option(
-                    s.key(),
-                    self.theme.t(&format!("schedule.{}", s.key())),
-                    n,
-                ))
-            })
-            .collect();
+            .collect::<Vec<Value>>()
+        };
+        let status_opts = vocab(&mut Status::ALL.iter().map(|s| s.key()), &status, "status");
+        let schedule_opts = vocab(
+            &mut Schedule::ALL.iter().map(|s| s.key()),
+            &schedule,
+            "schedule",
+        );
         let domain_opts: Vec<Value> = self
             .portal
             .site

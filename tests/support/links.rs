@@ -1,30 +1,18 @@
 //! The link check: every href and src of every page that points into the site resolves to a
 //! file of the output, and a `#fragment` to an element with that id.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Broken links in the site at `out`, whose pages link from `base` (`/` or `/portal/`), and
 /// how many links were checked.
 pub fn broken_links(out: &Path, base: &str) -> (Vec<String>, usize) {
-    let mut pages: BTreeMap<String, String> = BTreeMap::new();
-    let mut files: BTreeSet<String> = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel.ends_with(".html") {
-            pages.insert(rel.clone(), std::fs::read_to_string(entry.path()).unwrap());
-        }
-        files.insert(rel);
-    }
+    let files = super::all_files(out);
+    let pages: BTreeMap<&String, String> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, bytes)| (p, String::from_utf8_lossy(bytes).into_owned()))
+        .collect();
     let mut broken = Vec::new();
     let mut checked = 0;
     for (page, html) in &pages {
@@ -39,7 +27,7 @@ pub fn broken_links(out: &Path, base: &str) -> (Vec<String>, usize) {
                 }
                 let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
                 let target = if path.is_empty() {
-                    page.clone()
+                    page.to_string()
                 } else {
                     let Some(rel) = path.strip_prefix(base) else {
                         broken.push(format!("{page}: {url} is outside {base}"));
@@ -53,7 +41,7 @@ pub fn broken_links(out: &Path, base: &str) -> (Vec<String>, usize) {
                     }
                 };
                 checked += 1;
-                if !files.contains(&target) {
+                if !files.contains_key(&target) {
                     broken.push(format!("{page}: {url}"));
                 } else if !fragment.is_empty() {
                     let has_id = pages

@@ -55,6 +55,25 @@ fn build_into(root: &Path, out: &Path, extra: &[&str]) {
     );
 }
 
+/// Every file under `dir`, by its path relative to `dir` with `/` separators, in name order.
+pub fn all_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
 /// Whether a missing external tool fails the test (CI) or skips it (a newcomer's machine).
 pub fn require_external() -> bool {
     std::env::var("SHISHI_REQUIRE_EXTERNAL").is_ok_and(|v| v == "1")
