@@ -22,6 +22,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod serve;
 #[cfg(test)]
 mod testing;
 pub mod text;

@@ -33,6 +33,19 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the portal: build it in memory, serve it, and rebuild and reload on every save.
+    Serve {
+        /// The portal's root folder, holding content/ (and optionally themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only this machine can reach the default; another
+        /// address shows unpublished work to whoever can reach it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
 }
 
 fn main() -> ExitCode {
@@ -48,6 +61,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Serve { root, port, bind } => {
+            shishi::serve::run(shishi::serve::Options { root, bind, port })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check { root } => {
             let checked = report(&root);
             if checked.has_errors() {

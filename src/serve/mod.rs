@@ -1,0 +1,254 @@
+//! `shishi serve`: a live preview for editors. It builds the site into memory, serves it,
+//! watches `content/` and `themes/`, rebuilds on every save, and tells open pages to reload
+//! when their file changed. A broken edit is reported in the terminal and over the served
+//! pages, while the last good build stays served, so a typo never blanks the preview.
+//!
+//! The preview is served from memory and never writes `output/`: a half-typed edit must not
+//! reach the folder that gets published.
+
+mod http;
+
+use crate::diagnostics::Diagnostic;
+use crate::pipeline;
+use anyhow::{Context as _, Result};
+use notify::{EventKind, RecursiveMode, Watcher as _};
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port; the address is printed either way.
+    pub port: u16,
+}
+
+/// The site as currently served.
+#[derive(Default)]
+pub struct Snapshot {
+    /// Output files by path (`quanzhou/2024/index.html`), as a build would write them.
+    pub files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The last build's errors, as printed in the terminal; None after a good build.
+    pub errors: Option<String>,
+}
+
+/// What open pages are told.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// A build succeeded; these files changed (added, removed or different bytes).
+    Rebuilt(Vec<String>),
+    /// A build failed with these errors; the previous files are still served.
+    Failed(String),
+}
+
+pub struct Live {
+    pub site: RwLock<Snapshot>,
+    pub events: broadcast::Sender<Message>,
+}
+
+/// The outcome of one rebuild, for the terminal.
+enum Outcome {
+    Built { changed: usize, files: usize },
+    Failed,
+}
+
+pub fn run(opts: Options) -> Result<()> {
+    let root = opts.root.clone();
+    anyhow::ensure!(
+        root.join("content").is_dir(),
+        "{} has no content/ folder\n  = hint: run shishi serve in a portal's folder, or pass --root",
+        root.display()
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the preview server")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
+            .await
+            .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}/");
+        let (events, _) = broadcast::channel(16);
+        let live = Arc::new(Live {
+            site: RwLock::new(Snapshot::default()),
+            events,
+        });
+        report(rebuild(&root, &base_url, &live), Duration::ZERO);
+        if !opts.bind.is_loopback() {
+            eprintln!(
+                "warning: listening on {}: anyone who can reach this machine can see the preview",
+                opts.bind
+            );
+        }
+        // Printed last and flushed, so a script waiting for this line finds the site ready.
+        println!("serving {base_url} (Ctrl-C to stop)");
+        use std::io::Write as _;
+        std::io::stdout().flush().ok();
+
+        let watcher = {
+            let live = live.clone();
+            let root = root.clone();
+            std::thread::spawn(move || watch(&root, &base_url, &live))
+        };
+        let app = http::router(live);
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                tokio::signal::ctrl_c().await.ok();
+            })
+            .await;
+        if watcher.is_finished() {
+            if let Ok(Err(e)) = watcher.join() {
+                return Err(e);
+            }
+        }
+        served.context("the preview server stopped")
+    })
+}
+
+/// Builds the site in memory and swaps it in, or records why it could not.
+fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
+    let checked = pipeline::check(root);
+    let text = diagnostics_text(&checked.diagnostics);
+    if !text.is_empty() {
+        eprint!("{text}");
+    }
+    let rendered = match checked.portal {
+        Some(mut portal) => pipeline::render_site(root, &mut portal, Some(base_url))
+            .map_err(|e| format!("error: {e:#}\n")),
+        None => Err(text),
+    };
+    match rendered {
+        Ok(out) => {
+            let files: BTreeMap<String, Vec<u8>> =
+                out.into_iter().map(|f| (f.path, f.bytes)).collect();
+            let mut site = live.site.write().unwrap_or_else(|e| e.into_inner());
+            let changed = changed_files(&site.files, &files);
+            let count = files.len();
+            site.files = Arc::new(files);
+            site.errors = None;
+            drop(site);
+            let n = changed.len();
+            // Nobody listening is fine: no page is open yet.
+            let _ = live.events.send(Message::Rebuilt(changed));
+            Outcome::Built {
+                changed: n,
+                files: count,
+            }
+        }
+        Err(errors) => {
+            live.site.write().unwrap_or_else(|e| e.into_inner()).errors = Some(errors.clone());
+            let _ = live.events.send(Message::Failed(errors));
+            Outcome::Failed
+        }
+    }
+}
+
+fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in diagnostics {
+        text += &format!("{d}\n");
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if !diagnostics.is_empty() {
+        text += &format!(
+            "{errors} error(s), {} warning(s)\n",
+            diagnostics.len() - errors
+        );
+    }
+    text
+}
+
+fn report(outcome: Outcome, took: Duration) {
+    match outcome {
+        Outcome::Built { changed, files } => eprintln!(
+            "built {files} files, {changed} changed, in {} ms",
+            took.as_millis()
+        ),
+        Outcome::Failed => {
+            eprintln!("build failed: still serving the last good version; fix the errors above")
+        }
+    }
+}
+
+/// Paths whose bytes differ between two builds, including files added or removed.
+fn changed_files(old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(path, bytes)| old.get(*path) != Some(*bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+    changed.sort();
+    changed
+}
+
+/// Watches the portal's sources and rebuilds after each burst of changes. Returns only if
+/// the watcher cannot be set up.
+fn watch(root: &Path, base_url: &str, live: &Live) -> Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).context("cannot watch for changes")?;
+    for dir in ["content", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch {}", path.display()))?;
+        }
+    }
+    while let Ok(event) = rx.recv() {
+        if !matters(&event) {
+            continue;
+        }
+        // Editors save in bursts (write a temporary file, rename it over the old one); one
+        // rebuild after the burst settles serves them all.
+        while let Ok(next) = rx.recv_timeout(Duration::from_millis(30)) {
+            drop(next);
+        }
+        let started = Instant::now();
+        let outcome = rebuild(root, base_url, live);
+        report(outcome, started.elapsed());
+    }
+    Ok(())
+}
+
+/// Reading files (which the build itself does) must not trigger another build.
+fn matters(event: &notify::Result<notify::Event>) -> bool {
+    match event {
+        Ok(e) => matches!(
+            e.kind,
+            EventKind::Create(_)
+                | EventKind::Remove(_)
+                | EventKind::Modify(
+                    notify::event::ModifyKind::Data(_)
+                        | notify::event::ModifyKind::Name(_)
+                        | notify::event::ModifyKind::Any
+                )
+                | EventKind::Any
+        ),
+        // A watcher error (a queue overflow) may hide a change: rebuild to be safe.
+        Err(_) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_files_lists_edits_additions_and_removals() {
+        let old: BTreeMap<String, Vec<u8>> = [("a", "1"), ("b", "2"), ("c", "3")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect();
+        let new: BTreeMap<String, Vec<u8>> = [("a", "1"), ("b", "20"), ("d", "4")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect();
+        assert_eq!(changed_files(&old, &new), ["b", "c", "d"]);
+    }
+}

@@ -1,0 +1,313 @@
+//! `shishi serve` as an editor uses it: start it on a copy of the sample portal, open pages,
+//! save edits, and see the preview follow, including when an edit breaks the content.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+use support::webdriver::Browser;
+
+/// Bounds a broken server; no claim about speed.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `shishi serve` on a copy of the sample portal, stopped on drop.
+struct Preview {
+    child: Child,
+    port: u16,
+    root: tempfile::TempDir,
+    /// What the server printed to stderr, line by line.
+    log: mpsc::Receiver<String>,
+}
+
+impl Preview {
+    fn start() -> Preview {
+        let root = tempfile::tempdir().unwrap();
+        copy_dir(
+            &support::repo().join("content"),
+            &root.path().join("content"),
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shishi"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, log) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let port = first
+            .strip_prefix("serving http://127.0.0.1:")
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line: {first:?}"));
+        Preview {
+            child,
+            port,
+            root,
+            log,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn file(&self, rel: &str) -> PathBuf {
+        self.root.path().join("content").join(rel)
+    }
+
+    /// Replaces `from` with `to` in a content file, as an editor's save would.
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.file(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Waits for the server to print a line containing `what`, returning everything it
+    /// printed until then.
+    fn wait_for_log(&self, what: &str) -> String {
+        let mut seen = String::new();
+        loop {
+            match self.log.recv_timeout(PATIENCE) {
+                Ok(line) => {
+                    seen += &line;
+                    seen.push('\n');
+                    if line.contains(what) {
+                        return seen;
+                    }
+                }
+                Err(_) => panic!("the server never printed {what:?}; it printed:\n{seen}"),
+            }
+        }
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Sends a raw request line and returns the status code and body. Raw, so paths like
+/// `/../x` reach the server exactly as written.
+fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {text:?}"));
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// An open event stream, read line by line in the background. Returns once the server has
+/// answered, so an edit made afterwards cannot slip past before the stream is listening.
+fn events(port: u16) -> mpsc::Receiver<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__shishi/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let status = rx
+        .recv_timeout(PATIENCE)
+        .expect("no answer on the event stream");
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    rx
+}
+
+/// The data of the next event named `name`.
+fn next_event(rx: &mpsc::Receiver<String>, name: &str) -> String {
+    let deadline = std::time::Instant::now() + PATIENCE;
+    let mut current = String::new();
+    loop {
+        // Keep-alive comments arrive now and then; they must not stretch the wait.
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let line = rx
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("no {name} event"));
+        if let Some(event) = line.strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            if current == name {
+                return data.to_string();
+            }
+        }
+    }
+}
+
+#[test]
+fn serves_the_portal_on_loopback_with_the_reload_script() {
+    let preview = Preview::start();
+    let (status, page) = request(preview.port, "GET", "/quanzhou/2024/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("2024年泉州市委市政府为民办实事项目"),
+        "{page}"
+    );
+    assert!(page.contains(r#"<script src="/__shishi/live.js" defer></script></body>"#));
+    let (status, script) = request(preview.port, "GET", "/__shishi/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
+    // Pages link from the root, so the served site's own links resolve.
+    let (status, _) = request(preview.port, "GET", "/assets/style.css");
+    assert_eq!(status, 200);
+    let (status, _) = request(preview.port, "GET", "/no/such/page/");
+    assert_eq!(status, 404);
+    // Nothing was written next to the content: the preview lives in memory.
+    assert!(!preview.root.path().join("output").exists());
+}
+
+#[test]
+fn paths_that_climb_out_of_the_site_are_refused() {
+    let preview = Preview::start();
+    std::fs::write(preview.root.path().join("secret.txt"), "editor's notes").unwrap();
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/assets/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+    ] {
+        let (status, body) = request(preview.port, "GET", path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(!body.contains("editor's notes"));
+    }
+    let (status, _) = request(preview.port, "POST", "/");
+    assert_eq!(status, 405);
+}
+
+#[test]
+fn a_saved_edit_rebuilds_and_tells_the_open_page_to_reload() {
+    let preview = Preview::start();
+    let stream = events(preview.port);
+    preview.edit(
+        "quanzhou/2024.yaml",
+        "title: 2024年泉州市委市政府为民办实事项目",
+        "title: 2024年泉州市为民办实事项目（修订）",
+    );
+    let data = next_event(&stream, "reload");
+    let changed: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let changed: Vec<&str> = changed["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(changed.contains(&"quanzhou/2024/index.html"), "{changed:?}");
+    // Only what the edit affects: another city's pages are untouched.
+    assert!(
+        !changed.iter().any(|p| p.starts_with("chengde/")),
+        "{changed:?}"
+    );
+    let (_, page) = request(preview.port, "GET", "/quanzhou/2024/");
+    assert!(page.contains("2024年泉州市为民办实事项目（修订）"));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_page_and_reports_the_error() {
+    let preview = Preview::start();
+    let stream = events(preview.port);
+    preview.edit(
+        "quanzhou/2024.yaml",
+        "title: 2024年泉州市委市政府为民办实事项目",
+        "title: [2024年泉州市委市政府为民办实事项目",
+    );
+    let data = next_event(&stream, "failed");
+    assert!(data.contains("content/quanzhou/2024.yaml:"), "{data}");
+    let log = preview.wait_for_log("still serving the last good version");
+    assert!(log.contains("content/quanzhou/2024.yaml:"), "{log}");
+    let (status, page) = request(preview.port, "GET", "/quanzhou/2024/");
+    assert_eq!(status, 200);
+    assert!(page.contains("2024年泉州市委市政府为民办实事项目"));
+    let (_, status) = request(preview.port, "GET", "/__shishi/status");
+    assert!(status.contains("content/quanzhou/2024.yaml:"), "{status}");
+    // Fixing it brings the preview back.
+    preview.edit("quanzhou/2024.yaml", "title: [", "title: ");
+    next_event(&stream, "reload");
+    let (_, status) = request(preview.port, "GET", "/__shishi/status");
+    assert_eq!(status, r#"{"errors":null}"#);
+}
+
+#[test]
+fn an_open_page_in_a_browser_follows_an_edit() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let preview = Preview::start();
+    browser.navigate(&preview.url("/quanzhou/2024/"));
+    let h1 = |b: &Browser| b.text(&b.find("h1"));
+    assert_eq!(h1(&browser), "2024年泉州市委市政府为民办实事项目");
+    // Wait until the page's live script is connected, so the edit is not missed.
+    browser.wait_until(PATIENCE, "the live-reload connection", |b| {
+        let state = b.execute("return document.documentElement.dataset.shishiLive", vec![]);
+        (state == "connected").then_some(())
+    });
+    preview.edit(
+        "quanzhou/2024.yaml",
+        "title: 2024年泉州市委市政府为民办实事项目",
+        "title: 泉州市2024年实事（预览中修改）",
+    );
+    browser.wait_until(PATIENCE, "the page to reload with the new title", |b| {
+        (h1(b) == "泉州市2024年实事（预览中修改）").then_some(())
+    });
+    // A broken edit: the page stays, and the errors appear over it.
+    preview.edit("quanzhou/2024.yaml", "title: 泉州", "title: [泉州");
+    let panel = browser.wait_until(PATIENCE, "the error panel", |b| {
+        b.find_all("#shishi-errors").pop()
+    });
+    let text = browser.text(&panel);
+    assert!(text.contains("content/quanzhou/2024.yaml:"), "{text}");
+    assert_eq!(h1(&browser), "泉州市2024年实事（预览中修改）");
+}
