@@ -3,9 +3,10 @@
 
 use crate::text::Text;
 use crate::vocab::{Level, Schedule, SourceType, Status};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     pub title: Text,
@@ -22,7 +23,7 @@ pub struct SiteFile {
 }
 
 /// The terms the portal's data may be reused under, shown on every page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LicenseEntry {
     pub name: Text,
@@ -30,7 +31,7 @@ pub struct LicenseEntry {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DomainEntry {
     pub id: String,
@@ -39,7 +40,7 @@ pub struct DomainEntry {
     pub description: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CityFile {
     pub name: Text,
@@ -52,12 +53,13 @@ pub struct CityFile {
     pub description: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearFile {
     pub year: i32,
     pub title: Text,
     #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub announced: Option<String>,
     #[serde(default)]
     pub summary: Option<Text>,
@@ -68,7 +70,7 @@ pub struct YearFile {
     pub projects: Vec<ProjectEntry>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
     pub id: String,
@@ -76,6 +78,7 @@ pub struct SourceEntry {
     #[serde(default)]
     pub publisher: Option<Text>,
     #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub date: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
@@ -85,9 +88,10 @@ pub struct SourceEntry {
     pub note: Option<Text>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SnapshotEntry {
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub as_of: String,
     pub source: String,
     pub total: Option<u32>,
@@ -145,7 +149,7 @@ impl SnapshotEntry {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectEntry {
     pub id: String,
@@ -160,6 +164,7 @@ pub struct ProjectEntry {
     #[serde(default)]
     pub continues: Option<String>,
     #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub deadline: Option<String>,
     #[serde(default)]
     pub targets: Vec<TargetEntry>,
@@ -179,7 +184,7 @@ pub struct ProjectEntry {
     pub progress: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetEntry {
     pub metric: Text,
@@ -193,7 +198,7 @@ pub struct TargetEntry {
     pub percent: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetEntry {
     #[serde(default)]
@@ -204,9 +209,10 @@ pub struct BudgetEntry {
     pub unit: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateEntry {
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub date: String,
     pub status: Status,
     #[serde(default)]

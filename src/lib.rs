@@ -21,6 +21,8 @@ pub mod model;
 pub mod pages;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 #[cfg(test)]

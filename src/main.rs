@@ -33,6 +33,22 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Write a skeleton content file to fill in; it passes `shishi check` as written.
+    New {
+        #[command(subcommand)]
+        what: New,
+        /// The portal's root folder, holding content/.
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
+    /// Print the JSON Schema of the content files, for editors that check YAML as you type.
+    Schema {
+        /// One kind of file; all three in one document when left out.
+        kind: Option<shishi::schema::Kind>,
+        /// Write site, city and year schemas into this folder instead of printing.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
     /// Preview the portal: build it in memory, serve it, and rebuild and reload on every save.
     Serve {
         /// The portal's root folder, holding content/ (and optionally themes/).
@@ -48,6 +64,25 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum New {
+    /// A city, district or province: content/<slug>/city.yaml.
+    City {
+        /// Folder and address name: lower-case letters, digits and hyphens, e.g. quanzhou.
+        slug: String,
+        /// The name readers see, e.g. 泉州市.
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "prefecture", value_parser = ["province", "prefecture", "county", "district"])]
+        level: String,
+        /// The slug of the jurisdiction above, e.g. fujian.
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    /// A year's pledge list of a city: content/<city>/<year>.yaml.
+    Year { city: String, year: i32 },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -61,6 +96,44 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::New { what, root } => {
+            let written = match what {
+                New::City {
+                    slug,
+                    name,
+                    level,
+                    parent,
+                } => {
+                    let level = serde_yaml::from_str(&level)?;
+                    let new = shishi::scaffold::NewCity {
+                        slug: &slug,
+                        name: &name,
+                        level,
+                        parent: parent.as_deref(),
+                    };
+                    shishi::scaffold::city(&root, &new)?
+                }
+                New::Year { city, year } => shishi::scaffold::year(&root, &city, year)?,
+            };
+            for path in written {
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { kind, write } => {
+            if let Some(dir) = write {
+                for path in shishi::schema::write_all(&dir)? {
+                    eprintln!("wrote {path}");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let schema = match kind {
+                Some(kind) => shishi::schema::schema(kind),
+                None => shishi::schema::combined(),
+            };
+            print!("{}", shishi::schema::to_text(&schema));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve { root, port, bind } => {
             shishi::serve::run(shishi::serve::Options { root, bind, port })?;
             Ok(ExitCode::SUCCESS)

@@ -45,6 +45,24 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// Written by hand to match the hand-written deserializer above: a string (numbers are
+/// read as their text), or a map of language tag to string.
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Text in the portal's language, or a map from language tag (zh-Hans, en) to text.",
+            "anyOf": [
+                {"type": ["string", "number"]},
+                {"type": "object", "minProperties": 1, "additionalProperties": {"type": "string"}}
+            ]
+        })
+    }
+}
+
 /// Languages the interface is translated into, in fallback order.
 pub const LANGUAGES: [&str; 2] = ["zh-Hans", "en"];
 
