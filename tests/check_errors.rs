@@ -230,36 +230,38 @@ fn stderr_of(run: &Output) -> String {
 const ZH_PROGRESS: &str = "错误：项目“school-places”的“progress”不能是120";
 const EN_PROGRESS: &str = "error: `progress` of project `school-places` cannot be 120";
 
-fn assert_chinese(run: &Output) {
+/// Checks that `run` failed and told every one of `lines`, and nothing in the other language.
+fn assert_told(run: &Output, lines: &[&str], other_language: &str) {
     let stderr = stderr_of(run);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
-    for line in [
+    for line in lines {
+        assert!(stderr.contains(line), "missing {line:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains(other_language), "{stderr}");
+}
+
+fn assert_chinese(run: &Output) {
+    let lines = [
         ZH_PROGRESS,
         "  = 应为：0 到 100 之间的数",
         "错误：“level”不能写成“prefectural”",
         "  = 提示：是不是想写“prefecture”？",
         "  --> content/quanzhou/city.yaml:2:8",
         "2个错误，0个警告",
-    ] {
-        assert!(stderr.contains(line), "missing {line:?} in:\n{stderr}");
-    }
-    assert!(!stderr.contains("error:"), "{stderr}");
+    ];
+    assert_told(run, &lines, "error:");
 }
 
 fn assert_english(run: &Output) {
-    let stderr = stderr_of(run);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
-    for line in [
+    let lines = [
         EN_PROGRESS,
         "  = expected: a number from 0 to 100",
         "error: unknown value `prefectural` for `level`",
         "  = hint: did you mean `prefecture`?",
         "  --> content/quanzhou/city.yaml:2:8",
         "2 error(s), 0 warning(s)",
-    ] {
-        assert!(stderr.contains(line), "missing {line:?} in:\n{stderr}");
-    }
-    assert!(!stderr.contains("错误"), "{stderr}");
+    ];
+    assert_told(run, &lines, "错误");
 }
 
 #[test]
