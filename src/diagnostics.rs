@@ -1,6 +1,10 @@
-//! Problems found in content, and how they are shown to the people who fix them.
+//! Problems found in content, and how they are shown to the people who fix them: as text in
+//! a terminal, as JSON for tools, and as GitHub Actions workflow commands, which make a pull
+//! request show each problem on the line it is about.
 
-use std::fmt;
+use crate::messages::{labelled, Lang, Problem, Texts, Word};
+use serde::Serialize;
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -9,39 +13,47 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem: where it is, what is wrong, what was expected and how to fix it.
+impl Severity {
+    /// The name tools see; never translated, so scripts can match on it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem: where it is and what it is. Its words are chosen when it is shown, in the
+/// language of the portal (see [`crate::messages`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// Path relative to the portal root, so messages read the same on every machine.
     pub file: PathBuf,
+    /// 1-based; 0 when the problem is about a whole file or folder.
     pub line: usize,
     pub column: usize,
     pub severity: Severity,
-    pub message: String,
-    pub expected: Option<String>,
-    pub hint: Option<String>,
+    pub problem: Problem,
     /// The offending source line, for the snippet under the message.
     pub snippet: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(file: &Path, message: impl Into<String>) -> Self {
+    pub fn error(file: &Path, problem: Problem) -> Self {
         Diagnostic {
             file: file.to_path_buf(),
             line: 0,
             column: 0,
             severity: Severity::Error,
-            message: message.into(),
-            expected: None,
-            hint: None,
+            problem,
             snippet: None,
         }
     }
 
-    pub fn warning(file: &Path, message: impl Into<String>) -> Self {
+    pub fn warning(file: &Path, problem: Problem) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Self::error(file, message)
+            ..Self::error(file, problem)
         }
     }
 
@@ -56,46 +68,41 @@ impl Diagnostic {
         self
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
-        self
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-}
 
-impl fmt::Display for Diagnostic {
+    pub fn texts(&self, lang: Lang) -> Texts {
+        self.problem.texts(lang)
+    }
+
     /// Laid out like rustc's messages: editors who have seen a compiler error know where to
     /// look, and everyone else gets the line itself with a caret under the spot.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+    pub fn render(&self, lang: Lang) -> String {
+        let texts = self.texts(lang);
+        let word = match self.severity {
+            Severity::Error => Word::Error,
+            Severity::Warning => Word::Warning,
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = writeln!(out, "{}", labelled(word, lang, &texts.message));
         if self.line > 0 {
-            writeln!(
-                f,
+            let _ = writeln!(
+                out,
                 "  --> {}:{}:{}",
                 self.file.display(),
                 self.line,
                 self.column
-            )?;
+            );
         } else {
-            writeln!(f, "  --> {}", self.file.display())?;
+            let _ = writeln!(out, "  --> {}", self.file.display());
         }
         if let Some(snippet) = &self.snippet {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{gutter} | {snippet}")?;
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{gutter} | {snippet}");
             // The caret sits under the column counted in characters: CJK text is common here
             // and a byte count would put it in the wrong place.
             let before: String = snippet
@@ -103,16 +110,109 @@ impl fmt::Display for Diagnostic {
                 .take(self.column.saturating_sub(1))
                 .collect();
             let width: usize = before.chars().map(display_width).sum();
-            writeln!(f, "{pad} | {}^", " ".repeat(width))?;
+            let _ = writeln!(out, "{pad} | {}^", " ".repeat(width));
         }
-        if let Some(expected) = &self.expected {
-            writeln!(f, "  = expected: {expected}")?;
+        for (word, text) in [(Word::Expected, &texts.expected), (Word::Hint, &texts.hint)] {
+            if let Some(text) = text {
+                let _ = writeln!(out, "  = {}", labelled(word, lang, text));
+            }
         }
-        if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
-        }
-        Ok(())
+        out
     }
+}
+
+/// How many of `diags` are errors and how many warnings.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+/// One diagnostic as `--format json` prints it. The field names and their meaning are a
+/// promise to the scripts that read them (docs/content-format.md, "Validation").
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    file: String,
+    line: usize,
+    column: usize,
+    severity: &'static str,
+    message: String,
+    expected: Option<String>,
+    hint: Option<String>,
+}
+
+/// All diagnostics as a JSON array, messages in `lang`.
+pub fn to_json(diags: &[Diagnostic], lang: Lang) -> String {
+    let items: Vec<JsonDiagnostic> = diags
+        .iter()
+        .map(|d| {
+            let texts = d.texts(lang);
+            JsonDiagnostic {
+                file: slashed(&d.file),
+                line: d.line,
+                column: d.column,
+                severity: d.severity.key(),
+                message: texts.message,
+                expected: texts.expected,
+                hint: texts.hint,
+            }
+        })
+        .collect();
+    // Serialising plain strings and numbers cannot fail.
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// All diagnostics as GitHub Actions workflow commands (`::error file=...::message`), one a
+/// line, so a pull request shows each problem beside the line it is about.
+pub fn to_github(diags: &[Diagnostic], lang: Lang) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let texts = d.texts(lang);
+        let mut properties = vec![format!("file={}", escape_property(&slashed(&d.file)))];
+        // GitHub reads line 0 as a real line; a problem with a whole file names no line.
+        if d.line > 0 {
+            properties.push(format!("line={}", d.line));
+            if d.column > 0 {
+                properties.push(format!("col={}", d.column));
+            }
+        }
+        properties.push(format!("title={}", escape_property(&texts.message)));
+        let mut body = texts.message.clone();
+        for (word, text) in [(Word::Expected, &texts.expected), (Word::Hint, &texts.hint)] {
+            if let Some(text) = text {
+                body.push('\n');
+                body.push_str(&labelled(word, lang, text));
+            }
+        }
+        let _ = writeln!(
+            out,
+            "::{} {}::{}",
+            d.severity.key(),
+            properties.join(","),
+            escape_data(&body)
+        );
+    }
+    out
+}
+
+/// The escaping of a workflow command's message: a raw newline would end the command.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// The escaping of a workflow command's property, where `:` ends the properties and `,`
+/// separates them.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A relative path with `/` between its parts on every platform, as tools expect.
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Terminal columns a character takes: wide for CJK, so the caret lines up in a terminal.
@@ -154,12 +254,39 @@ mod tests {
 
     #[test]
     fn caret_lines_up_under_cjk_text() {
-        let d =
-            Diagnostic::error(Path::new("content/a/2024.yaml"), "bad").at("title: 泉州 x", 1, 11);
-        let shown = d.to_string();
-        assert!(shown.contains("1 | title: 泉州 x"), "{shown}");
+        let d = Diagnostic::error(Path::new("content/a/2024.yaml"), Problem::EmptyFile).at(
+            "title: 泉州 x",
+            1,
+            11,
+        );
+        for lang in Lang::ALL {
+            let shown = d.render(lang);
+            assert!(shown.contains("1 | title: 泉州 x"), "{shown}");
+            assert!(
+                shown.contains(&format!("  | {}^", " ".repeat(12))),
+                "{shown}"
+            );
+        }
+        assert!(d.render(Lang::En).starts_with("error: the file is empty\n"));
+        assert!(d.render(Lang::ZhHans).starts_with("错误：文件是空的\n"));
+    }
+
+    #[test]
+    fn workflow_commands_escape_what_would_end_them() {
+        assert_eq!(escape_data("50%\r\nnext, a: b"), "50%25%0D%0Anext, a: b");
+        assert_eq!(
+            escape_property("content/a,b/x: 50%\n"),
+            "content/a%2Cb/x%3A 50%25%0A"
+        );
+        let d = Diagnostic::warning(Path::new("content/a,b"), Problem::StrayFile);
+        let shown = to_github(&[d], Lang::En);
+        assert_eq!(shown.lines().count(), 1, "{shown}");
         assert!(
-            shown.contains(&format!("  | {}^", " ".repeat(12))),
+            shown.starts_with("::warning file=content/a%2Cb,title=this file is not part of any city%2C so it is ignored::"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("ignored%0Ahint: city files go in"),
             "{shown}"
         );
     }

@@ -13,6 +13,26 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// Lower-case ASCII letters and digits joined by single hyphens.
+pub fn slugify(name: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    // Long names would make unwieldy addresses; 60 characters keeps the words that tell
+    // names apart.
+    let mut slug: String = slug.chars().take(60).collect();
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_slug;

@@ -5,6 +5,7 @@
 //! (市教育局 -> `shi-jiao-yu-ju`), which survives being pasted into chat apps and mail,
 //! where percent-encoded CJK paths turn into unreadable `%E5%B8%82...` strings.
 
+use crate::ids::slugify;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A lead unit of one city.
@@ -36,26 +37,6 @@ pub fn assign(names: &BTreeSet<String>) -> BTreeMap<String, String> {
         out.insert(name.clone(), slug);
     }
     out
-}
-
-/// Lower-case ASCII letters and digits joined by single hyphens.
-fn slugify(name: &str) -> String {
-    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
-    let mut slug = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    // Long official names would make unwieldy addresses; 60 characters keeps the words
-    // that tell units apart.
-    let mut slug: String = slug.chars().take(60).collect();
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
 }
 
 #[cfg(test)]

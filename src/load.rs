@@ -2,8 +2,9 @@
 //! structures. Everything that goes wrong becomes a diagnostic; nothing here panics on input.
 
 use crate::content::{CityFile, SiteFile, YearFile};
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::locate::Locator;
+use crate::messages::{Lang, Place, Problem};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -19,14 +20,19 @@ pub struct Parsed<T> {
 
 impl<T> Parsed<T> {
     /// A diagnostic pointing at the value at `path` (e.g. `projects[2].domain`).
-    pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error_at(&self, path: &str, problem: Problem) -> Diagnostic {
         let (line, col) = self.locator.find(path);
-        Diagnostic::error(&self.path, message).at(&self.source, line, col)
+        Diagnostic::error(&self.path, problem).at(&self.source, line, col)
     }
 
-    pub fn warning_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning_at(&self, path: &str, problem: Problem) -> Diagnostic {
         let (line, col) = self.locator.find(path);
-        Diagnostic::warning(&self.path, message).at(&self.source, line, col)
+        Diagnostic::warning(&self.path, problem).at(&self.source, line, col)
+    }
+
+    /// The value at `path` described in the editors' words, items named by their ids.
+    pub fn place(&self, path: &str) -> Place {
+        self.locator.place(&self.source, path)
     }
 }
 
@@ -58,11 +64,10 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
 
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::error(Path::new("content"), "there is no content/ folder here")
-                .expected("a folder content/ holding site.yaml and one folder per city")
-                .hint("run shishi from the portal's root folder, or pass --root DIR"),
-        );
+        diags.push(Diagnostic::error(
+            Path::new("content"),
+            Problem::NoContentFolder,
+        ));
         return (loaded, diags);
     }
 
@@ -70,11 +75,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     if site_path.is_file() {
         loaded.site = parse_file::<SiteFile>(&site_path, &rel, &mut diags);
     } else {
-        diags.push(
-            Diagnostic::error(&rel(&site_path), "the portal has no site.yaml")
-                .expected("content/site.yaml with `title`, `base_url` and `domains`")
-                .hint("see docs/content-format.md for a complete example"),
-        );
+        diags.push(Diagnostic::error(&rel(&site_path), Problem::NoSiteFile));
     }
 
     let mut entries: Vec<_> = match std::fs::read_dir(&content) {
@@ -82,7 +83,9 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         Err(e) => {
             diags.push(Diagnostic::error(
                 &rel(&content),
-                format!("cannot read the folder: {e}"),
+                Problem::CannotReadFolder {
+                    reason: e.to_string(),
+                },
             ));
             return (loaded, diags);
         }
@@ -92,10 +95,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         let path = entry.path();
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
-            diags.push(
-                Diagnostic::error(&rel(&path), "this name is not valid UTF-8")
-                    .hint("rename it with ASCII letters, digits and hyphens"),
-            );
+            diags.push(Diagnostic::error(&rel(&path), Problem::NameNotUtf8));
             continue;
         };
         if name.starts_with('.') {
@@ -106,38 +106,28 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             .unwrap_or(false);
         if !is_dir {
             if name != "site.yaml" {
-                diags.push(
-                    Diagnostic::warning(&rel(&path), "this file is not part of any city and is ignored")
-                        .hint("city files live in content/<city>/city.yaml and content/<city>/<year>.yaml"),
-                );
+                diags.push(Diagnostic::warning(&rel(&path), Problem::StrayFile));
             }
             continue;
         }
         if !crate::ids::is_slug(name) {
-            diags.push(
-                Diagnostic::error(
-                    &rel(&path),
-                    format!("the folder name `{name}` is not a slug"),
-                )
-                .expected("lower-case ASCII letters, digits and single hyphens, e.g. zhuhai-jinwan")
-                .hint("folder names become URLs; rename the folder"),
-            );
+            diags.push(Diagnostic::error(
+                &rel(&path),
+                Problem::FolderNotSlug {
+                    name: name.to_string(),
+                    suggestion: crate::ids::slugify(name),
+                },
+            ));
             continue;
         }
         if crate::urls::RESERVED.contains(&name) {
-            diags.push(
-                Diagnostic::error(
-                    &rel(&path),
-                    format!("`{name}` is reserved for the site's own pages"),
-                )
-                .expected(format!(
-                    "a city slug other than {}",
-                    crate::urls::RESERVED.join(", ")
-                ))
-                .hint(format!(
-                    "rename the folder, e.g. add the province: `hebei-{name}`"
-                )),
-            );
+            diags.push(Diagnostic::error(
+                &rel(&path),
+                Problem::ReservedFolder {
+                    name: name.to_string(),
+                    reserved: crate::urls::RESERVED.map(String::from).to_vec(),
+                },
+            ));
             continue;
         }
         loaded.cities.push(load_city(name, &path, &rel, &mut diags));
@@ -155,11 +145,12 @@ fn load_city(
     let city = if city_path.exists() {
         parse_file::<CityFile>(&city_path, rel, diags)
     } else {
-        diags.push(
-            Diagnostic::error(&rel(dir), format!("the city folder `{slug}` has no city.yaml"))
-                .expected("content/<city>/city.yaml with at least `name` and `level`")
-                .hint("add city.yaml, e.g.\n      name: {zh-Hans: 泉州市, en: Quanzhou}\n      level: prefecture"),
-        );
+        diags.push(Diagnostic::error(
+            &rel(dir),
+            Problem::NoCityFile {
+                slug: slug.to_string(),
+            },
+        ));
         None
     };
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)
@@ -183,21 +174,11 @@ fn load_city(
             .or_else(|| name.strip_suffix(".yml"));
         let is_year = stem.is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
         if !is_year {
-            diags.push(
-                Diagnostic::warning(&rel(path), "this file is not a year file and is ignored")
-                    .expected("a year file named like 2024.yaml")
-                    .hint("rename it to <year>.yaml, or move it out of content/"),
-            );
+            diags.push(Diagnostic::warning(&rel(path), Problem::NotAYearFile));
             continue;
         }
         if !path.is_file() {
-            diags.push(
-                Diagnostic::error(
-                    &rel(path),
-                    "this is named like a year file but is not a file",
-                )
-                .hint("year files are YAML files; move this folder out of the city folder"),
-            );
+            diags.push(Diagnostic::error(&rel(path), Problem::YearFileIsFolder));
             continue;
         }
         if let Some(parsed) = parse_file::<YearFile>(path, rel, diags) {
@@ -231,10 +212,7 @@ fn parse_file<T: DeserializeOwned>(
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        diags.push(
-            Diagnostic::error(&shown, "the file is empty")
-                .hint("fill it in (see docs/content-format.md) or delete it"),
-        );
+        diags.push(Diagnostic::error(&shown, Problem::EmptyFile));
         return None;
     }
     match serde_yaml::from_str::<T>(&source) {
@@ -245,7 +223,7 @@ fn parse_file<T: DeserializeOwned>(
             value,
         }),
         Err(e) => {
-            diags.push(yaml_error(&shown, &source, &e));
+            diags.push(crate::yaml_error::diagnostic(&shown, &source, &e));
             None
         }
     }
@@ -253,37 +231,27 @@ fn parse_file<T: DeserializeOwned>(
 
 /// Reads a file as UTF-8 text, refusing other encodings with a message that names them.
 fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Box::new(Diagnostic::error(
             path,
-            format!("cannot read the file: {e}"),
+            Problem::CannotReadFile {
+                reason: e.to_string(),
+            },
         ))
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Box::new(
-            Diagnostic::error(
-                path,
-                format!(
-                    "the file is {} MB, too large to be a pledge list",
-                    meta.len() / 1_048_576
-                ),
-            )
-            .expected(format!("at most {} MB", MAX_FILE_BYTES / 1_048_576))
-            .hint("check that this is the right file; a year's list is a few hundred KB at most"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             path,
-            format!("cannot read the file: {e}"),
-        ))
-    })?;
+            Problem::FileTooLarge {
+                megabytes: meta.len() / 1_048_576,
+                limit: MAX_FILE_BYTES / 1_048_576,
+            },
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Box::new(
-            Diagnostic::error(path, "the file is encoded as UTF-16, not UTF-8")
-                .expected("UTF-8 text")
-                .hint("re-save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
-        ));
+        return Err(Box::new(Diagnostic::error(path, Problem::Utf16)));
     }
     // libyaml reads a byte-order mark as content and then misjudges the first key's
     // indentation, so it goes before parsing.
@@ -300,86 +268,21 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
             Err(Box::new(Diagnostic {
                 line,
                 column,
-                ..Diagnostic::error(
-                    path,
-                    "the file is not UTF-8 (it may be GBK or GB18030, common on Chinese Windows)",
-                )
-                .expected("UTF-8 text")
-                .hint("re-save the file as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.yaml > out.yaml`")
+                ..Diagnostic::error(path, Problem::NotUtf8)
             }))
         }
     }
 }
 
-/// Turns a serde/libyaml error into a diagnostic with position and a hint.
-fn yaml_error(file: &Path, source: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    let text = full.split(" at line ").next().unwrap_or(&full).to_string();
-    // serde prefixes the path of the offending value ("projects[2].progres: ...").
-    let (path, message) = match text.split_once(": ") {
-        Some((p, m)) if !p.contains(' ') => (Some(p.to_string()), m.to_string()),
-        _ => (None, text.clone()),
-    };
-    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let mut d = Diagnostic::error(file, message.clone()).at(source, line, column);
-    if let Some(p) = &path {
-        d.message = format!("{message} (in `{p}`)");
+/// The language `site.yaml` asks for, read on its own so that messages come in the portal's
+/// language even when something else in the file is wrong. `None` when there is no such
+/// file, it is not YAML, or it names no language shishi speaks.
+pub fn site_language(root: &Path) -> Option<Lang> {
+    #[derive(serde::Deserialize)]
+    struct LanguageOnly {
+        language: Option<String>,
     }
-    if let Some(rest) = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))
-    {
-        let (word, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        let options: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-        d = d.expected(format!("one of {}", options.join(", ")));
-        d = match did_you_mean(word, options.iter().copied()) {
-            Some(s) => d.hint(format!("did you mean `{s}`?")),
-            None => d.hint("check the spelling against docs/content-format.md"),
-        };
-        if message.starts_with("unknown field") {
-            d.message = format!("unknown field `{word}`");
-        } else {
-            d.message = format!("unknown value `{word}`");
-        }
-        if let Some(p) = &path {
-            d.message.push_str(&format!(" (in `{p}`)"));
-        }
-    } else if message.contains("expected text:") {
-        d.message = match &path {
-            Some(p) => format!("`{p}` is not text"),
-            None => "this value is not text".to_string(),
-        };
-        d = d
-            .expected("a string, or a map of language tag to string")
-            .hint("write e.g. `name: 泉州市` or `name: {zh-Hans: 泉州市, en: Quanzhou}`");
-    } else if let Some(field) = message.strip_prefix("missing field `") {
-        let field = field.trim_end_matches('`');
-        d = d.expected(format!("a `{field}:` field here")).hint(format!(
-            "add `{field}:`; see docs/content-format.md for what it holds"
-        ));
-    } else if message.starts_with("invalid type") {
-        let wants_number = ["f64", "u32", "i32", "integer", "float"]
-            .iter()
-            .any(|w| message.contains(w));
-        d = d.hint(if wants_number {
-            "write a plain number, without quotes, units or thousands separators (e.g. 30000, not 3万)"
-        } else if message.contains("expected a sequence") {
-            "write a list: one `- item` per line, or [a, b]"
-        } else {
-            "check the value against docs/content-format.md"
-        });
-    } else if message.contains("duplicate entry") || message.starts_with("duplicate field") {
-        // serde notices the repeat at the end of the mapping and points at its start; the
-        // locator remembers the last occurrence of each key, which is the repeat itself.
-        if let (Some(p), Some(field)) = (&path, message.split('`').nth(1)) {
-            let (line, column) = Locator::new(source).find(&format!("{p}.{field}"));
-            d = d.at(source, line, column);
-        }
-        d = d.hint("each key may appear once in a mapping; merge or remove the repeated one");
-    } else if message.contains("recursion limit") || message.contains("repetition limit") {
-        d = d.hint("the file nests or repeats aliases too deeply to be content; remove the anchors (&) and aliases (*)");
-    } else {
-        d = d.hint("check the indentation and punctuation on this line and the one before it; YAML needs spaces, not tabs, and a space after each colon");
-    }
-    d
+    let source = read_text(&root.join("content").join("site.yaml")).ok()?;
+    let read: LanguageOnly = serde_yaml::from_str(&source).ok()?;
+    read.language?.parse().ok()
 }

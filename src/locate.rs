@@ -7,6 +7,7 @@
 //! Flow-style values (`{metric: x}`) are located at their enclosing key, which is still the
 //! right line.
 
+use crate::messages::Place;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
@@ -110,6 +111,25 @@ impl Locator {
     }
 }
 
+impl Locator {
+    /// The plain value written after `path`'s key on the same line (`id: school-places`).
+    pub fn scalar(&self, source: &str, path: &str) -> Option<String> {
+        let (line, column) = *self.positions.get(path)?;
+        let text = source.lines().nth(line.saturating_sub(1))?;
+        let rest: String = text.chars().skip(column.saturating_sub(1)).collect();
+        let value = rest.split(" #").next().unwrap_or_default().trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        // A key with nothing after it is recorded at the key itself.
+        let plain = !value.is_empty() && !value.starts_with(['{', '[']) && !value.ends_with(':');
+        plain.then(|| value.to_string())
+    }
+
+    /// Where `path` is, in the editors' words, with items named by the `id` written in them.
+    pub fn place(&self, source: &str, path: &str) -> Place {
+        Place::from_path(path, |item| self.scalar(source, &format!("{item}.id")))
+    }
+}
+
 fn path_of(stack: &[Frame]) -> String {
     let mut out = String::new();
     for frame in stack {
@@ -167,5 +187,13 @@ mod tests {
         assert_eq!(loc.find("projects[1]"), (9, 1));
         assert_eq!(loc.find("projects[0].targets[0].metric"), (8, 5));
         assert_eq!(loc.find("note"), (1, 1));
+    }
+
+    #[test]
+    fn reads_ids_written_on_their_own_line() {
+        let loc = Locator::new(SAMPLE);
+        assert_eq!(loc.scalar(SAMPLE, "projects[1].id").as_deref(), Some("b"));
+        assert_eq!(loc.scalar(SAMPLE, "projects[0].targets"), None);
+        assert_eq!(loc.scalar(SAMPLE, "projects[5].id"), None);
     }
 }

@@ -1,6 +1,8 @@
 use anyhow::Result;
-use clap::{Parser, Subcommand};
-use shishi::pipeline;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use shishi::diagnostics;
+use shishi::messages::{labelled, Lang, Note, Word};
+use shishi::{load, pipeline};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -26,12 +28,16 @@ enum Command {
         /// Publish under this address instead of site.yaml's base_url, e.g. https://host/portal/.
         #[arg(long)]
         base_url: Option<String>,
+        #[command(flatten)]
+        report: Report,
     },
     /// Check the content and report every problem, without building.
     Check {
         /// The portal's root folder, holding content/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        #[command(flatten)]
+        report: Report,
     },
     /// Write a skeleton content file to fill in; it passes `shishi check` as written.
     New {
@@ -81,6 +87,28 @@ enum New {
     },
     /// A year's pledge list of a city: content/<city>/<year>.yaml.
     Year { city: String, year: i32 },
+}
+
+/// How `check` and `build` report problems.
+#[derive(Args)]
+struct Report {
+    /// Language of the messages: zh-Hans or en [default: site.yaml's language, else zh-Hans].
+    #[arg(long, value_name = "LANG")]
+    lang: Option<Lang>,
+    /// How to print problems: text for people, json for tools, github for annotations on a
+    /// pull request in GitHub Actions.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Messages laid out like a compiler's, on stderr.
+    Text,
+    /// A JSON array of {file, line, column, severity, message, expected, hint} on stdout.
+    Json,
+    /// GitHub Actions workflow commands (::error file=...::message) on stdout.
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -138,69 +166,90 @@ fn run(cli: Cli) -> Result<ExitCode> {
             shishi::serve::run(shishi::serve::Options { root, bind, port })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { root } => {
-            let checked = report(&root);
+        Command::Check { root, report } => {
+            let (checked, lang) = report.print(&root);
             if checked.has_errors() {
                 return Ok(ExitCode::from(1));
             }
-            eprintln!("content is valid");
+            eprintln!("{}", Note::Valid.text(lang));
             Ok(ExitCode::SUCCESS)
         }
         Command::Build {
             root,
             output,
             base_url,
+            report,
         } => {
             let started = Instant::now();
-            let checked = report(&root);
+            let (checked, lang) = report.print(&root);
             // `check` builds no portal when there are errors.
             let Some(portal) = checked.portal else {
-                eprintln!(
-                    "build stopped: fix the errors above; the previous output was left as it was"
-                );
+                eprintln!("{}", Note::BuildStopped.text(lang));
                 return Ok(ExitCode::from(1));
             };
             let output = output.unwrap_or_else(|| root.join("output"));
-            refuse_dangerous_output(&root, &output)?;
-            let stats = pipeline::build(&root, &output, base_url.as_deref(), portal)?;
-            eprintln!(
-                "built {} pages ({} KB) into {} in {} ms",
-                stats.pages,
-                stats.bytes / 1024,
-                output.display(),
-                started.elapsed().as_millis()
-            );
+            if holds_the_portal(&root, &output) {
+                let output = output.display().to_string();
+                eprintln!(
+                    "{}\n  = {}",
+                    labelled(Word::Error, lang, &Note::RefuseOutput { output }.text(lang)),
+                    labelled(Word::Hint, lang, &Note::PickOutput.text(lang))
+                );
+                return Ok(ExitCode::from(1));
+            }
+            let stats = match pipeline::build(&root, &output, base_url.as_deref(), portal) {
+                Ok(stats) => stats,
+                // A disk or theme failure: its words come from the system, its label from us.
+                Err(e) => {
+                    eprintln!("{}", labelled(Word::Error, lang, &format!("{e:#}")));
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let built = Note::Built {
+                pages: stats.pages,
+                kilobytes: stats.bytes / 1024,
+                output: output.display().to_string(),
+                milliseconds: started.elapsed().as_millis(),
+            };
+            eprintln!("{}", built.text(lang));
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Prints every diagnostic and a count; returns the result for the caller to act on.
-fn report(root: &Path) -> pipeline::Checked {
-    let checked = pipeline::check(root);
-    for d in &checked.diagnostics {
-        eprintln!("{d}");
+impl Report {
+    /// Checks the portal and prints every diagnostic in the chosen format, with a count on
+    /// stderr so that stdout holds nothing but the JSON or the workflow commands. Returns
+    /// the result and the language the rest of the run speaks.
+    fn print(&self, root: &Path) -> (pipeline::Checked, Lang) {
+        let checked = pipeline::check(root);
+        let lang = self
+            .lang
+            .or_else(|| load::site_language(root))
+            .unwrap_or_default();
+        let diags = &checked.diagnostics;
+        match self.format {
+            Format::Text => {
+                for d in diags {
+                    eprintln!("{}", d.render(lang));
+                }
+            }
+            Format::Json => println!("{}", diagnostics::to_json(diags, lang)),
+            Format::Github => print!("{}", diagnostics::to_github(diags, lang)),
+        }
+        let (errors, warnings) = diagnostics::counts(diags);
+        if errors + warnings > 0 {
+            eprintln!("{}", Note::Summary { errors, warnings }.text(lang));
+        }
+        (checked, lang)
     }
-    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = checked.diagnostics.len() - errors;
-    if errors + warnings > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
-    }
-    checked
 }
 
 /// The output folder is replaced wholesale, so it must never be the portal or its content.
-fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<()> {
+fn holds_the_portal(root: &Path, output: &Path) -> bool {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, output) = (abs(root), abs(output));
-    if root.starts_with(&output)
+    root.starts_with(&output)
         || output.starts_with(root.join("content"))
         || output.starts_with(root.join("themes"))
-    {
-        anyhow::bail!(
-            "refusing to build into {}: it holds the portal's own files, which the build would replace\n  = hint: pick an output folder of its own, e.g. --output output",
-            output.display()
-        );
-    }
-    Ok(())
 }

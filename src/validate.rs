@@ -3,8 +3,9 @@
 
 use crate::content::{ProjectEntry, YearFile};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::ids::is_slug;
+use crate::ids::{is_slug, slugify};
 use crate::load::{Loaded, Parsed};
+use crate::messages::{IdKind, Problem, Range, UrlKind};
 use crate::text::LANGUAGES;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,17 +33,13 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
             .collect();
         for (year, stem) in city.years.iter().zip(&city.year_stems) {
             if year.value.year.to_string() != *stem {
-                diags.push(
-                    year.error_at(
-                        "year",
-                        format!(
-                            "the file is named {stem}.yaml but says `year: {}`",
-                            year.value.year
-                        ),
-                    )
-                    .expected(format!("year: {stem}"))
-                    .hint("make the file name and `year:` agree; one file holds one year"),
-                );
+                diags.push(year.error_at(
+                    "year",
+                    Problem::YearMismatch {
+                        stem: stem.clone(),
+                        year: year.value.year,
+                    },
+                ));
             }
             check_year(year, domains.as_ref(), &ids_by_year, &mut diags);
         }
@@ -56,63 +53,39 @@ fn check_site(
     diags: &mut Vec<Diagnostic>,
 ) {
     let s = &site.value;
-    if !(s.base_url.starts_with("https://") || s.base_url.starts_with("http://")) {
-        diags.push(
-            site.error_at("base_url", format!("`{}` is not a web address", s.base_url))
-                .expected("an address starting with https:// or http://")
-                .hint("write where the site will be published, e.g. https://example.org/portal/"),
-        );
-    }
+    check_url(site, "base_url", Some(&s.base_url), UrlKind::Site, diags);
     if let Some(lang) = &s.language {
         if !LANGUAGES.contains(&lang.as_str()) {
-            let d = site
-                .error_at(
-                    "language",
-                    format!("the interface has no translation for `{lang}`"),
-                )
-                .expected(LANGUAGES.join(" or "));
-            diags.push(match did_you_mean(lang, LANGUAGES) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => d.hint("use zh-Hans for Simplified Chinese or en for English"),
-            });
+            diags.push(site.error_at(
+                "language",
+                Problem::UnknownLanguage {
+                    value: lang.clone(),
+                    suggestion: did_you_mean(lang, LANGUAGES).map(str::to_string),
+                },
+            ));
         }
     }
     if let Some(theme) = &s.theme {
         if !is_slug(theme) {
-            diags.push(
-                site.error_at("theme", format!("`{theme}` is not a theme folder name"))
-                    .expected("the name of a folder under themes/, e.g. default")
-                    .hint("use lower-case letters, digits and hyphens"),
-            );
+            diags.push(site.error_at(
+                "theme",
+                Problem::ThemeNotSlug {
+                    value: theme.clone(),
+                },
+            ));
         }
     }
-    if let Some(url) = s.license.as_ref().and_then(|l| l.url.as_deref()) {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            diags.push(
-                site.error_at("license.url", format!("`{url}` is not a web address"))
-                    .expected("an address starting with https:// or http://")
-                    .hint(
-                        "link the license text, e.g. https://creativecommons.org/licenses/by/4.0/",
-                    ),
-            );
-        }
-    }
+    let license_url = s.license.as_ref().and_then(|l| l.url.as_deref());
+    check_url(site, "license.url", license_url, UrlKind::License, diags);
     if s.domains.is_empty() {
-        diags.push(
-            site.error_at("domains", "the portal lists no domains")
-                .expected("at least one `- {id: education, name: 教育}`")
-                .hint("every project names a domain from this list"),
-        );
+        diags.push(site.error_at("domains", Problem::NoDomains));
     }
     for (i, d) in s.domains.iter().enumerate() {
         let path = format!("domains[{i}].id");
         if !is_slug(&d.id) {
-            diags.push(slug_error(site, &path, &d.id, "domain id"));
+            diags.push(slug_error(site, &path, &d.id, IdKind::Domain));
         } else if !domains.insert(d.id.clone()) {
-            diags.push(
-                site.error_at(&path, format!("the domain id `{}` is listed twice", d.id))
-                    .hint("give each domain its own id, or merge the two entries"),
-            );
+            diags.push(duplicate(site, &path, IdKind::Domain, &d.id));
         }
     }
 }
@@ -126,51 +99,42 @@ fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<D
     for city in &loaded.cities {
         let Some(file) = &city.city else { continue };
         if file.value.name.is_blank() {
-            diags.push(
-                file.error_at("name", "the city has no name")
-                    .hint("write e.g. `name: {zh-Hans: 泉州市, en: Quanzhou}`"),
-            );
+            diags.push(file.error_at("name", Problem::CityNoName));
         }
         if let Some(code) = &file.value.admin_code {
             if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                diags.push(
-                    file.error_at("admin_code", format!("`{code}` is not an administrative division code"))
-                        .expected("six digits, quoted, e.g. admin_code: \"350500\"")
-                        .hint("look the code up in the national list of division codes, or leave the field out"),
-                );
+                diags.push(file.error_at(
+                    "admin_code",
+                    Problem::BadAdminCode {
+                        value: code.clone(),
+                    },
+                ));
             }
         }
         let Some(parent) = file.value.parent.as_deref() else {
             continue;
         };
         if !slugs.contains(parent) {
-            let d = file
-                .error_at(
-                    "parent",
-                    format!("the parent `{parent}` is not a city of this portal"),
-                )
-                .expected("the slug of a folder under content/");
-            diags.push(
-                match did_you_mean(parent, slugs.iter().copied().filter(|s| *s != city.slug)) {
-                    Some(s) => d.hint(format!("did you mean `{s}`?")),
-                    None => d.hint(format!(
-                        "add content/{parent}/city.yaml, or remove `parent`"
-                    )),
+            let others = slugs.iter().copied().filter(|s| *s != city.slug);
+            diags.push(file.error_at(
+                "parent",
+                Problem::UnknownParentCity {
+                    parent: parent.to_string(),
+                    suggestion: did_you_mean(parent, others).map(str::to_string),
                 },
-            );
+            ));
             continue;
         }
         // Walk up the chain; a chain longer than the number of cities must loop.
         let mut at = parent;
         for _ in 0..=parents.len() {
             if at == city.slug {
-                diags.push(
-                    file.error_at(
-                        "parent",
-                        format!("`{}` is its own ancestor through `parent`", city.slug),
-                    )
-                    .hint("a city's parent chain must end at a city without a parent"),
-                );
+                diags.push(file.error_at(
+                    "parent",
+                    Problem::CityParentLoop {
+                        slug: city.slug.clone(),
+                    },
+                ));
                 break;
             }
             match parents.get(at) {
@@ -189,83 +153,75 @@ fn check_year(
 ) {
     let y = &file.value;
     if !(1949..=2100).contains(&y.year) {
-        diags.push(
-            file.error_at("year", format!("{} is not a plausible year", y.year))
-                .expected("a four-digit year such as 2024"),
-        );
+        diags.push(file.error_at("year", Problem::ImplausibleYear { year: y.year }));
     }
     check_date(file, "announced", y.announced.as_deref(), diags);
 
     let mut sources = BTreeSet::new();
     if y.sources.is_empty() {
-        diags.push(
-            file.error_at("sources", "the year cites no source")
-                .expected("at least one source: the report the figures come from")
-                .hint("add `sources: [{id: report, title: ..., publisher: ..., type: media}]`"),
-        );
+        diags.push(file.error_at("sources", Problem::NoSources));
     }
     for (i, s) in y.sources.iter().enumerate() {
         let path = format!("sources[{i}]");
         if !is_slug(&s.id) {
-            diags.push(slug_error(file, &format!("{path}.id"), &s.id, "source id"));
+            diags.push(slug_error(
+                file,
+                &format!("{path}.id"),
+                &s.id,
+                IdKind::Source,
+            ));
         } else if !sources.insert(s.id.as_str()) {
-            diags.push(duplicate(file, &format!("{path}.id"), "source", &s.id));
+            diags.push(duplicate(
+                file,
+                &format!("{path}.id"),
+                IdKind::Source,
+                &s.id,
+            ));
         }
         check_date(file, &format!("{path}.date"), s.date.as_deref(), diags);
-        if let Some(url) = &s.url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                diags.push(
-                    file.error_at(
-                        &format!("{path}.url"),
-                        format!("`{url}` is not a web address"),
-                    )
-                    .expected("an address starting with https:// or http://")
-                    .hint("copy the full address from the browser, or leave `url` out"),
-                );
-            }
-        }
+        let url = s.url.as_deref();
+        check_url(file, &format!("{path}.url"), url, UrlKind::Source, diags);
     }
-    let cite = |path: &str, id: &str, diags: &mut Vec<Diagnostic>| {
+    // `owner` is the snapshot, project or update citing, so the message can name it.
+    let cite = |owner: &str, path: &str, id: &str, diags: &mut Vec<Diagnostic>| {
         if !sources.contains(id) {
-            let d = file
-                .error_at(path, format!("no source with id `{id}` in this file"))
-                .expected(format!(
-                    "one of: {}",
-                    sources.iter().copied().collect::<Vec<_>>().join(", ")
-                ));
-            diags.push(match did_you_mean(id, sources.iter().copied()) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => d.hint("add the report to `sources:` first, then cite its id"),
-            });
+            diags.push(file.error_at(
+                path,
+                Problem::UnknownSource {
+                    at: file.place(owner),
+                    id: id.to_string(),
+                    known: sources.iter().map(|s| s.to_string()).collect(),
+                    suggestion: did_you_mean(id, sources.iter().copied()).map(str::to_string),
+                },
+            ));
         }
     };
 
     for (i, s) in y.snapshots.iter().enumerate() {
         let path = format!("snapshots[{i}]");
         check_date(file, &format!("{path}.as_of"), Some(&s.as_of), diags);
-        cite(&format!("{path}.source"), &s.source, diags);
+        cite(&path, &format!("{path}.source"), &s.source, diags);
         if let Some(rate) = s.rate {
-            check_range(file, &format!("{path}.rate"), rate, 0.0, 1000.0, diags);
+            check_range(file, &format!("{path}.rate"), rate, Range::Rate, diags);
         }
         let stated = s.stated();
         if let Some(total) = s.total {
             if stated > total {
-                diags.push(
-                    file.warning_at(
-                        &format!("{path}.total"),
-                        format!(
-                            "the stated counts add up to {stated}, more than the total {total}"
-                        ),
-                    )
-                    .hint("check the figures against the report; categories should not overlap"),
-                );
+                diags.push(file.warning_at(
+                    &format!("{path}.total"),
+                    Problem::CountsExceedTotal {
+                        at: file.place(&path),
+                        stated,
+                        total,
+                    },
+                ));
             }
             let listed = y.projects.iter().filter(|p| p.parent.is_none()).count() as u32;
             if listed > 0 && listed != total {
-                diags.push(
-                    file.warning_at(&format!("{path}.total"), format!("the report counts {total} projects but {listed} are listed in this file"))
-                        .hint("fine while a list is incomplete; the page shows both figures"),
-                );
+                diags.push(file.warning_at(
+                    &format!("{path}.total"),
+                    Problem::TotalDiffersFromList { total, listed },
+                ));
             }
         }
     }
@@ -275,24 +231,32 @@ fn check_year(
     for (i, p) in y.projects.iter().enumerate() {
         let path = format!("projects[{i}]");
         if !is_slug(&p.id) {
-            diags.push(slug_error(file, &format!("{path}.id"), &p.id, "project id"));
+            diags.push(slug_error(
+                file,
+                &format!("{path}.id"),
+                &p.id,
+                IdKind::Project,
+            ));
         } else if !seen.insert(p.id.as_str()) {
-            diags.push(duplicate(file, &format!("{path}.id"), "project", &p.id));
+            diags.push(duplicate(
+                file,
+                &format!("{path}.id"),
+                IdKind::Project,
+                &p.id,
+            ));
         }
         if let Some(domains) = domains.filter(|d| !d.contains(&p.domain)) {
-            let d = file
-                .error_at(
-                    &format!("{path}.domain"),
-                    format!("`{}` is not a domain of this portal", p.domain),
-                )
-                .expected("a domain id from content/site.yaml");
             diags.push(
-                match did_you_mean(&p.domain, domains.iter().map(String::as_str)) {
-                    Some(s) => d.hint(format!("did you mean `{s}`?")),
-                    None => d.hint(
-                        "add it to `domains:` in content/site.yaml, or pick one listed there",
-                    ),
-                },
+                file.error_at(
+                    &format!("{path}.domain"),
+                    Problem::UnknownDomain {
+                        at: file.place(&path),
+                        domain: p.domain.clone(),
+                        known: domains.iter().cloned().collect(),
+                        suggestion: did_you_mean(&p.domain, domains.iter().map(String::as_str))
+                            .map(str::to_string),
+                    },
+                ),
             );
         }
         check_project_links(file, &path, p, &ids, y, ids_by_year, diags);
@@ -303,17 +267,11 @@ fn check_year(
             diags,
         );
         for (j, s) in p.sources.iter().enumerate() {
-            cite(&format!("{path}.sources[{j}]"), s, diags);
+            cite(&path, &format!("{path}.sources[{j}]"), s, diags);
         }
         if let Some(progress) = p.progress {
-            check_range(
-                file,
-                &format!("{path}.progress"),
-                progress,
-                0.0,
-                100.0,
-                diags,
-            );
+            let ppath = format!("{path}.progress");
+            check_range(file, &ppath, progress, Range::Percent, diags);
         }
         for (j, t) in p.targets.iter().enumerate() {
             for (name, v) in [
@@ -322,43 +280,30 @@ fn check_year(
                 ("percent", t.percent),
             ] {
                 if let Some(v) = v {
-                    check_range(
-                        file,
-                        &format!("{path}.targets[{j}].{name}"),
-                        v,
-                        0.0,
-                        f64::MAX,
-                        diags,
-                    );
+                    let tpath = format!("{path}.targets[{j}].{name}");
+                    check_range(file, &tpath, v, Range::NonNegative, diags);
                 }
             }
         }
         if !p.updates.is_empty()
             && (p.status.is_some() || p.progress.is_some() || p.schedule.is_some())
         {
-            diags.push(
-                file.warning_at(
-                    &format!("{path}.updates"),
-                    "the project has both updates and a direct status; the latest update wins",
-                )
-                .hint("move the direct `status`/`progress` into an update with its date"),
-            );
+            diags.push(file.warning_at(
+                &format!("{path}.updates"),
+                Problem::UpdatesAndState {
+                    at: file.place(&path),
+                },
+            ));
         }
         for (j, u) in p.updates.iter().enumerate() {
             let upath = format!("{path}.updates[{j}]");
             check_date(file, &format!("{upath}.date"), Some(&u.date), diags);
             if let Some(progress) = u.progress {
-                check_range(
-                    file,
-                    &format!("{upath}.progress"),
-                    progress,
-                    0.0,
-                    100.0,
-                    diags,
-                );
+                let ppath = format!("{upath}.progress");
+                check_range(file, &ppath, progress, Range::Percent, diags);
             }
             for (k, s) in u.sources.iter().enumerate() {
-                cite(&format!("{upath}.sources[{k}]"), s, diags);
+                cite(&upath, &format!("{upath}.sources[{k}]"), s, diags);
             }
         }
     }
@@ -374,25 +319,20 @@ fn check_project_links(
     diags: &mut Vec<Diagnostic>,
 ) {
     if let Some(parent) = &p.parent {
+        let ppath = format!("{path}.parent");
+        let at = file.place(path);
         if parent == &p.id {
-            diags.push(
-                file.error_at(
-                    &format!("{path}.parent"),
-                    "a project cannot be its own parent",
-                )
-                .hint("remove `parent`, or name the project this one belongs to"),
-            );
+            diags.push(file.error_at(&ppath, Problem::OwnParent { at }));
         } else if !ids.contains(parent.as_str()) {
-            let d = file.error_at(
-                &format!("{path}.parent"),
-                format!("no project with id `{parent}` in this file"),
-            );
-            diags.push(
-                match did_you_mean(parent, ids.iter().copied().filter(|i| *i != p.id)) {
-                    Some(s) => d.hint(format!("did you mean `{s}`?")),
-                    None => d.hint("`parent` names another project of the same year file"),
+            let others = ids.iter().copied().filter(|i| *i != p.id);
+            diags.push(file.error_at(
+                &ppath,
+                Problem::UnknownParentProject {
+                    at,
+                    parent: parent.clone(),
+                    suggestion: did_you_mean(parent, others).map(str::to_string),
                 },
-            );
+            ));
         } else {
             // Parent chains must end: follow them and refuse a loop.
             let by_id: BTreeMap<&str, Option<&str>> = y
@@ -400,20 +340,14 @@ fn check_project_links(
                 .iter()
                 .map(|q| (q.id.as_str(), q.parent.as_deref()))
                 .collect();
-            let mut at = Some(parent.as_str());
+            let mut step = Some(parent.as_str());
             for _ in 0..=by_id.len() {
-                match at {
+                match step {
                     Some(a) if a == p.id => {
-                        diags.push(
-                            file.error_at(
-                                &format!("{path}.parent"),
-                                format!("`{}` is its own ancestor through `parent`", p.id),
-                            )
-                            .hint("sub-items must form a tree"),
-                        );
+                        diags.push(file.error_at(&ppath, Problem::ProjectParentLoop { at }));
                         break;
                     }
-                    Some(a) => at = by_id.get(a).copied().flatten(),
+                    Some(a) => step = by_id.get(a).copied().flatten(),
                     None => break,
                 }
             }
@@ -421,31 +355,27 @@ fn check_project_links(
     }
     if let Some(cont) = &p.continues {
         let cpath = format!("{path}.continues");
-        match cont.split_once('/').and_then(|(yr, id)| Some((yr.parse::<i32>().ok()?, id))) {
-            None => diags.push(
-                file.error_at(&cpath, format!("`{cont}` is not a reference to an earlier project"))
-                    .expected("<year>/<project id>, e.g. 2023/school-places")
-                    .hint("write the year of the earlier list, a slash, and the project's id there"),
-            ),
-            Some((yr, _)) if yr >= y.year => diags.push(
-                file.error_at(&cpath, format!("`{cont}` is not earlier than {}", y.year))
-                    .hint("`continues` points back to an earlier year; the later year is linked automatically"),
-            ),
+        let value = cont.clone();
+        let problem = match cont
+            .split_once('/')
+            .and_then(|(yr, id)| Some((yr.parse::<i32>().ok()?, id)))
+        {
+            None => Some(Problem::BadContinues { value }),
+            Some((yr, _)) if yr >= y.year => Some(Problem::ContinuesNotEarlier {
+                value,
+                year: y.year,
+            }),
             Some((yr, id)) => match ids_by_year.get(&yr) {
-                None => diags.push(
-                    file.error_at(&cpath, format!("this city has no {yr}.yaml"))
-                        .hint(format!("add {yr}.yaml to this city folder, or correct the year")),
-                ),
-                Some(earlier) if !earlier.contains(id) => {
-                    let d = file.error_at(&cpath, format!("{yr}.yaml has no project `{id}`"));
-                    diags.push(match did_you_mean(id, earlier.iter().copied()) {
-                        Some(s) => d.hint(format!("did you mean `{yr}/{s}`?")),
-                        None => d.hint(format!("check the project ids in {yr}.yaml")),
-                    });
-                }
-                Some(_) => {}
+                None => Some(Problem::ContinuesNoYear { year: yr }),
+                Some(earlier) if !earlier.contains(id) => Some(Problem::ContinuesNoProject {
+                    year: yr,
+                    id: id.to_string(),
+                    suggestion: did_you_mean(id, earlier.iter().copied()).map(str::to_string),
+                }),
+                Some(_) => None,
             },
-        }
+        };
+        diags.extend(problem.map(|problem| file.error_at(&cpath, problem)));
     }
 }
 
@@ -456,52 +386,101 @@ fn check_date(
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(value) = value else { return };
-    if crate::dates::parse(value).is_none() {
-        diags.push(
-            file.error_at(path, format!("`{value}` is not a date"))
-                .expected("a real calendar date written YYYY-MM-DD, e.g. 2024-09-30")
-                .hint("check the day exists in that month (2024-02-30 does not); leave the field out if the report gives no date"),
-        );
+    if crate::dates::parse(value).is_some() {
+        return;
+    }
+    let at = file.place(path);
+    let problem = if looks_like_iso(value) {
+        Problem::NoSuchDate {
+            at,
+            value: value.to_string(),
+        }
+    } else {
+        Problem::BadDateFormat {
+            at,
+            value: value.to_string(),
+            suggestion: normalized_date(value).filter(|d| crate::dates::parse(d).is_some()),
+        }
+    };
+    diags.push(file.error_at(path, problem));
+}
+
+/// `2024-02-30`: written right, but not a day of the calendar.
+fn looks_like_iso(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The date meant by `2025/1/5`, `2025.01.05` or `2025年1月5日`, written `2025-01-05`:
+/// how reports print dates, and so how editors copy them.
+fn normalized_date(value: &str) -> Option<String> {
+    let numbers: Vec<&str> = value
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let [year, month, day] = numbers.as_slice() else {
+        return None;
+    };
+    if year.len() != 4 || month.len() > 2 || day.len() > 2 {
+        return None;
+    }
+    Some(format!("{year}-{month:0>2}-{day:0>2}"))
+}
+
+fn check_range<T>(file: &Parsed<T>, path: &str, v: f64, range: Range, diags: &mut Vec<Diagnostic>) {
+    let (min, max) = match range {
+        Range::Percent => (0.0, 100.0),
+        Range::Rate => (0.0, 1000.0),
+        Range::NonNegative | Range::Count | Range::Year => (0.0, f64::MAX),
+    };
+    if !v.is_finite() || v < min || v > max {
+        diags.push(file.error_at(
+            path,
+            Problem::OutOfRange {
+                at: file.place(path),
+                value: v.to_string(),
+                range,
+            },
+        ));
     }
 }
 
-fn check_range<T>(
+fn check_url<T>(
     file: &Parsed<T>,
     path: &str,
-    v: f64,
-    min: f64,
-    max: f64,
+    url: Option<&str>,
+    kind: UrlKind,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if !v.is_finite() || v < min || v > max {
-        let expected = if max == f64::MAX {
-            format!("a number of at least {min}")
-        } else {
-            format!("a number from {min} to {max}")
-        };
-        let hint = if path.ends_with("progress") {
-            "progress is the share of the work done, in percent; a target overshot goes in `targets: [{actual, percent}]`"
-        } else {
-            "write the figure as the report gives it"
-        };
-        diags.push(
-            file.error_at(path, format!("{v} is out of range"))
-                .expected(expected)
-                .hint(hint),
-        );
+    let Some(url) = url else { return };
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        let value = url.to_string();
+        diags.push(file.error_at(path, Problem::NotWebAddress { value, kind }));
     }
 }
 
-fn slug_error<T>(file: &Parsed<T>, path: &str, value: &str, what: &str) -> Diagnostic {
-    file.error_at(path, format!("the {what} `{value}` is not a slug"))
-        .expected("lower-case ASCII letters, digits and single hyphens, e.g. school-places")
-        .hint("ids become URLs; describe the item in ASCII, the title carries the Chinese")
-}
-
-fn duplicate<T>(file: &Parsed<T>, path: &str, what: &str, id: &str) -> Diagnostic {
+fn slug_error<T>(file: &Parsed<T>, path: &str, value: &str, kind: IdKind) -> Diagnostic {
     file.error_at(
         path,
-        format!("the {what} id `{id}` is used twice in this file"),
+        Problem::NotSlug {
+            kind,
+            value: value.to_string(),
+            suggestion: slugify(value),
+        },
     )
-    .hint(format!("give each {what} its own id"))
+}
+
+fn duplicate<T>(file: &Parsed<T>, path: &str, kind: IdKind, id: &str) -> Diagnostic {
+    file.error_at(
+        path,
+        Problem::DuplicateId {
+            kind,
+            value: id.to_string(),
+        },
+    )
 }

@@ -9,6 +9,7 @@
 mod http;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Lang, Note};
 use crate::pipeline;
 use anyhow::{Context as _, Result};
 use notify::{EventKind, RecursiveMode, Watcher as _};
@@ -78,7 +79,9 @@ pub fn run(opts: Options) -> Result<()> {
             site: RwLock::new(Snapshot::default()),
             events,
         });
-        report(rebuild(&root, &base_url, &live), Duration::ZERO);
+        let (watcher, changes) = watch(&root)?;
+        let started = Instant::now();
+        report(rebuild(&root, &base_url, &live), started.elapsed());
         if !opts.bind.is_loopback() {
             eprintln!(
                 "warning: listening on {}: anyone who can reach this machine can see the preview",
@@ -90,30 +93,28 @@ pub fn run(opts: Options) -> Result<()> {
         use std::io::Write as _;
         std::io::stdout().flush().ok();
 
-        let watcher = {
+        {
             let live = live.clone();
-            let root = root.clone();
-            std::thread::spawn(move || watch(&root, &base_url, &live))
-        };
+            std::thread::spawn(move || {
+                let _watching = watcher;
+                follow(&changes, &root, &base_url, &live)
+            });
+        }
         let app = http::router(live);
-        let served = axum::serve(listener, app)
+        axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 tokio::signal::ctrl_c().await.ok();
             })
-            .await;
-        if watcher.is_finished() {
-            if let Ok(Err(e)) = watcher.join() {
-                return Err(e);
-            }
-        }
-        served.context("the preview server stopped")
+            .await
+            .context("the preview server stopped")
     })
 }
 
 /// Builds the site in memory and swaps it in, or records why it could not.
 fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
     let checked = pipeline::check(root);
-    let text = diagnostics_text(&checked.diagnostics);
+    let lang = crate::load::site_language(root).unwrap_or_default();
+    let text = diagnostics_text(&checked.diagnostics, lang);
     if !text.is_empty() {
         eprint!("{text}");
     }
@@ -148,17 +149,15 @@ fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
     }
 }
 
-fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
+/// The diagnostics as `shishi check` prints them, in the portal's language.
+fn diagnostics_text(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let mut text = String::new();
     for d in diagnostics {
-        text += &format!("{d}\n");
+        text += &format!("{}\n", d.render(lang));
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    if !diagnostics.is_empty() {
-        text += &format!(
-            "{errors} error(s), {} warning(s)\n",
-            diagnostics.len() - errors
-        );
+    let (errors, warnings) = crate::diagnostics::counts(diagnostics);
+    if errors + warnings > 0 {
+        text += &format!("{}\n", Note::Summary { errors, warnings }.text(lang));
     }
     text
 }
@@ -187,9 +186,11 @@ fn changed_files(old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>
     changed
 }
 
-/// Watches the portal's sources and rebuilds after each burst of changes. Returns only if
-/// the watcher cannot be set up.
-fn watch(root: &Path, base_url: &str, live: &Live) -> Result<()> {
+type Changes = mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching the portal's sources. Done before the first build, so a save made while
+/// it runs (or just after the address is printed) is never missed.
+fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, Changes)> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).context("cannot watch for changes")?;
     for dir in ["content", "themes"] {
@@ -200,20 +201,22 @@ fn watch(root: &Path, base_url: &str, live: &Live) -> Result<()> {
                 .with_context(|| format!("cannot watch {}", path.display()))?;
         }
     }
-    while let Ok(event) = rx.recv() {
+    Ok((watcher, rx))
+}
+
+/// Rebuilds after each burst of changes, for as long as the watcher lives.
+fn follow(changes: &Changes, root: &Path, base_url: &str, live: &Live) {
+    while let Ok(event) = changes.recv() {
         if !matters(&event) {
             continue;
         }
         // Editors save in bursts (write a temporary file, rename it over the old one); one
         // rebuild after the burst settles serves them all.
-        while let Ok(next) = rx.recv_timeout(Duration::from_millis(30)) {
-            drop(next);
-        }
+        while changes.recv_timeout(Duration::from_millis(30)).is_ok() {}
         let started = Instant::now();
         let outcome = rebuild(root, base_url, live);
         report(outcome, started.elapsed());
     }
-    Ok(())
 }
 
 /// Reading files (which the build itself does) must not trigger another build.
