@@ -73,6 +73,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let output = output.unwrap_or_else(|| root.join("output"));
             refuse_dangerous_output(&root, &output)?;
             let stats = pipeline::build(&root, &output, base_url.as_deref(), portal)?;
+            for w in &stats.warnings {
+                eprintln!("{w}");
+            }
             eprintln!(
                 "built {} pages ({} KB) into {} in {} ms",
                 stats.pages,

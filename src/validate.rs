@@ -97,6 +97,15 @@ fn check_site(
             );
         }
     }
+    if let Some(url) = &s.repository {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            diags.push(
+                site.error_at("repository", format!("`{url}` is not a web address"))
+                    .expected("an address starting with https:// or http://")
+                    .hint("give the repository's page, e.g. https://git.example.org/team/portal, or leave `repository` out"),
+            );
+        }
+    }
     if s.domains.is_empty() {
         diags.push(
             site.error_at("domains", "the portal lists no domains")
