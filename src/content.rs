@@ -19,6 +19,10 @@ pub struct SiteFile {
     pub theme: Option<String>,
     #[serde(default)]
     pub license: Option<LicenseEntry>,
+    /// Web address of the repository the content is kept in; project pages link each change
+    /// of their record to `<repository>/commit/<hash>`.
+    #[serde(default)]
+    pub repository: Option<String>,
     pub domains: Vec<DomainEntry>,
 }
 

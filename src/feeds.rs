@@ -399,11 +399,12 @@ projects:
         let portal = crate::testing::portal(root);
         let theme = Theme::load(root, None, "zh-Hans").unwrap();
         let urls = Urls::new(&portal.site.base_url);
-        let page_urls: Vec<String> = Pages::new(&portal, &theme, &urls)
-            .all()
-            .into_iter()
-            .map(|p| p.url)
-            .collect();
+        let page_urls: Vec<String> =
+            Pages::new(&portal, &theme, &urls, &crate::history::History::default())
+                .all()
+                .into_iter()
+                .map(|p| p.url)
+                .collect();
         files(&portal, &urls, &page_urls, &theme)
     }
 

@@ -2,8 +2,9 @@
 //! livelihood pledges (为民办实事项目) of Chinese cities and districts, year after year.
 //!
 //! The pipeline reads as its modules: [`load`] the content files, [`validate`] them,
-//! build the [`model`], describe the [`pages`], [`render`] them through the [`theme`], and
-//! [`write`] the site. [`pipeline`] strings the steps together.
+//! build the [`model`], read its [`history`] from git, describe the [`pages`], [`render`]
+//! them through the [`theme`], and [`write`] the site. [`pipeline`] strings the steps
+//! together.
 
 pub mod charts;
 pub mod content;
@@ -12,6 +13,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod feeds;
 pub mod format;
+pub mod history;
 pub mod ids;
 pub mod leads;
 pub mod load;

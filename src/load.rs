@@ -55,7 +55,7 @@ pub struct Loaded {
 
 /// Files above this size are refused before parsing: no real pledge list comes close, and a
 /// huge file is far more likely a mistake than content.
-const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let mut diags = Vec::new();

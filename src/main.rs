@@ -205,6 +205,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(1));
                 }
             };
+            for w in &stats.warnings {
+                eprintln!("{}", w.render(lang));
+            }
             let built = Note::Built {
                 pages: stats.pages,
                 kilobytes: stats.bytes / 1024,

@@ -24,6 +24,7 @@ pub struct Site {
     pub description: Option<Text>,
     pub theme: Option<String>,
     pub license: Option<content::LicenseEntry>,
+    pub repository: Option<String>,
     pub domains: Vec<content::DomainEntry>,
 }
 
@@ -248,6 +249,7 @@ pub fn build(loaded: Loaded) -> Option<Portal> {
             description: site.description,
             theme: site.theme,
             license: site.license,
+            repository: site.repository,
             domains: site.domains,
         },
         cities,

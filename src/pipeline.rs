@@ -1,6 +1,7 @@
 //! The one way through: load -> validate -> model -> render -> write.
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::history::History;
 use crate::model::{self, Portal};
 use crate::pages::Pages;
 use crate::render::{self, OutputFile};
@@ -42,6 +43,8 @@ pub fn check(root: &Path) -> Checked {
 pub struct BuildStats {
     pub pages: usize,
     pub bytes: usize,
+    /// Problems that did not stop the build, such as a git history that could not be read.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders a checked portal into files, without touching the disk.
@@ -49,13 +52,14 @@ pub fn render_site(
     root: &Path,
     portal: &mut Portal,
     base_url: Option<&str>,
+    history: &History,
 ) -> Result<Vec<OutputFile>> {
     if let Some(base) = base_url {
         portal.site.base_url = base.to_string();
     }
     let theme = Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)?;
     let urls = Urls::new(&portal.site.base_url);
-    let pages = Pages::new(portal, &theme, &urls).all();
+    let pages = Pages::new(portal, &theme, &urls, history).all();
     let mut files = render::render(&pages, &theme, |u| urls.file_for(u))?;
     let page_urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
     files.extend(crate::feeds::files(portal, &urls, &page_urls, &theme));
@@ -83,10 +87,12 @@ pub fn build(
     base_url: Option<&str>,
     mut portal: Portal,
 ) -> Result<BuildStats> {
-    let files = render_site(root, &mut portal, base_url)?;
+    let history = crate::history::read(root, &portal);
+    let files = render_site(root, &mut portal, base_url, &history)?;
     write::write_site(output, &files)?;
     Ok(BuildStats {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        warnings: history.warnings,
     })
 }

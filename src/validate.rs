@@ -77,6 +77,8 @@ fn check_site(
     }
     let license_url = s.license.as_ref().and_then(|l| l.url.as_deref());
     check_url(site, "license.url", license_url, UrlKind::License, diags);
+    let repository = s.repository.as_deref();
+    check_url(site, "repository", repository, UrlKind::Repository, diags);
     if s.domains.is_empty() {
         diags.push(site.error_at("domains", Problem::NoDomains));
     }

@@ -161,6 +161,7 @@ pub(super) fn problem(p: &Problem) -> Texts {
                 UrlKind::Site => "write where the site will be published, e.g. https://example.org/portal/",
                 UrlKind::License => "link the license text, e.g. https://creativecommons.org/licenses/by/4.0/",
                 UrlKind::Source => "copy the full address from the browser's address bar, or leave `url` out",
+                UrlKind::Repository => "give the repository's page, e.g. https://git.example.org/team/portal, or leave `repository` out",
             }),
         Problem::UnknownLanguage { value, suggestion } => Texts::new(format!(
             "shishi has no interface in the language `{value}`"
@@ -290,6 +291,9 @@ pub(super) fn problem(p: &Problem) -> Texts {
         ))
         .expected("a real calendar date written YYYY-MM-DD, e.g. 2024-09-30")
         .hint("check the day against a calendar (2024-02-30 does not exist); leave the field out if the report gives no date"),
+        // The detail already says what could not be read, in English.
+        Problem::HistoryUnreadable { detail } => Texts::new(detail.clone())
+        .hint("the site is built anyway; project pages leave out the changes that could not be read"),
         Problem::OutOfRange { at, value, range } => Texts::new(format!(
             "{} cannot be {value}", place(at)
         ))

@@ -283,6 +283,10 @@ pub enum Problem {
         value: String,
         range: Range,
     },
+    /// The git history could not be read; `detail` is the library's own words.
+    HistoryUnreadable {
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -409,6 +413,7 @@ pub enum UrlKind {
     Site,
     License,
     Source,
+    Repository,
 }
 
 /// Which kind of id a problem is about.

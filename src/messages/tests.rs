@@ -171,6 +171,9 @@ fn every_problem() -> Vec<Problem> {
             range,
         });
     }
+    all.push(Problem::HistoryUnreadable {
+        detail: s("object not found"),
+    });
     for kind in [
         Syntax::Tab,
         Syntax::FullWidthColon,

@@ -157,6 +157,7 @@ pub(super) fn problem(p: &Problem) -> Texts {
                 UrlKind::Site => "请写网站将要发布的地址，例如 https://example.org/portal/",
                 UrlKind::License => "请链接到许可协议的全文，例如 https://creativecommons.org/licenses/by/4.0/",
                 UrlKind::Source => "请从浏览器地址栏复制完整的地址，或者删掉 url 这一行",
+                UrlKind::Repository => "请写代码仓库的网页地址，例如 https://git.example.org/team/portal，或者删掉 repository 这一行",
             }),
         Problem::UnknownLanguage { value, suggestion } => Texts::new(format!(
             "shishi 没有“{value}”语言的界面"
@@ -275,6 +276,8 @@ pub(super) fn problem(p: &Problem) -> Texts {
         ))
         .expected("日历上真实存在的日期，格式为 YYYY-MM-DD，例如 2024-09-30")
         .hint("请对照日历核对这一天（比如 2024-02-30 就不存在）；报道没给日期就删掉这一行"),
+        Problem::HistoryUnreadable { detail } => Texts::new(format!("无法读取修改记录：{detail}"))
+            .hint("网站照常生成；项目页面不显示读不到的修改记录"),
         Problem::OutOfRange { at, value, range } => Texts::new(format!("{}不能是{value}", place(at)))
             .expected(match range {
                 Range::Percent => "0 到 100 之间的数",

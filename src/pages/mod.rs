@@ -12,6 +12,7 @@ mod project;
 
 use crate::charts::Chart;
 use crate::format;
+use crate::history::History;
 use crate::markdown;
 use crate::model::{City, Delivery, Portal, Project, Year};
 use crate::text::Text;
@@ -36,16 +37,18 @@ pub struct Pages<'a> {
     portal: &'a Portal,
     theme: &'a Theme,
     urls: &'a Urls,
+    history: &'a History,
     /// Languages that text on the page being built fell back to; `page()` takes them.
     fallbacks: RefCell<BTreeSet<String>>,
 }
 
 impl<'a> Pages<'a> {
-    pub fn new(portal: &'a Portal, theme: &'a Theme, urls: &'a Urls) -> Self {
+    pub fn new(portal: &'a Portal, theme: &'a Theme, urls: &'a Urls, history: &'a History) -> Self {
         Pages {
             portal,
             theme,
             urls,
+            history,
             fallbacks: RefCell::default(),
         }
     }

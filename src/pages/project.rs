@@ -6,6 +6,10 @@ use crate::format;
 use crate::model::{City, Project, Year};
 use serde_json::{json, Value};
 
+/// Changes listed on a project page; older ones are counted, not listed, so a record edited
+/// every week does not outgrow the page-weight budget.
+const CHANGES_SHOWN: usize = 10;
+
 impl Pages<'_> {
     pub(super) fn project(&self, city: &City, year: &Year, p: &Project) -> Page {
         let name = self.tx(&city.name);
@@ -133,6 +137,7 @@ impl Pages<'_> {
             "children": children,
             "continues": p.continues.as_ref().and_then(|(y, id)| link(*y, id)),
             "continued_by": p.continued_by.as_ref().and_then(|(y, id)| link(*y, id)),
+            "history": self.changes(city, year, p),
         });
         self.page(
             "project.html",
@@ -141,5 +146,41 @@ impl Pages<'_> {
             crumbs,
             data,
         )
+    }
+
+    /// When the project's record last changed and the commits that changed it, newest first;
+    /// null when its history is unknown (not in git, or not committed yet).
+    fn changes(&self, city: &City, year: &Year, p: &Project) -> Value {
+        let commits = self.history.changes(&city.slug, year.year, &p.id);
+        let Some(latest) = commits.first() else {
+            return Value::Null;
+        };
+        let repository = self
+            .portal
+            .site
+            .repository
+            .as_deref()
+            .map(|r| r.trim_end_matches('/'));
+        let listed: Vec<Value> = commits
+            .iter()
+            .take(CHANGES_SHOWN)
+            .map(|c| {
+                json!({
+                    "date": format::date(c.date, self.lang()),
+                    "datetime": c.date.to_string(),
+                    "summary": c.summary,
+                    "hash": c.short_id(),
+                    "url": repository.map(|r| format!("{r}/commit/{}", c.id)),
+                })
+            })
+            .collect();
+        let older = commits.len().saturating_sub(CHANGES_SHOWN);
+        json!({
+            "last_changed": format::date(latest.date, self.lang()),
+            "last_changed_datetime": latest.date.to_string(),
+            "changes": listed,
+            "older": (older > 0).then(|| self.fill("history.older", &[("count", &older.to_string())])),
+            "truncated": self.history.truncated,
+        })
     }
 }

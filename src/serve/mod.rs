@@ -119,8 +119,15 @@ fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
         eprint!("{text}");
     }
     let rendered = match checked.portal {
-        Some(mut portal) => pipeline::render_site(root, &mut portal, Some(base_url))
-            .map_err(|e| format!("error: {e:#}\n")),
+        Some(mut portal) => {
+            // Read on every rebuild: a commit made while previewing shows up at the next save.
+            let history = crate::history::read(root, &portal);
+            for w in &history.warnings {
+                eprintln!("{}", w.render(lang));
+            }
+            pipeline::render_site(root, &mut portal, Some(base_url), &history)
+                .map_err(|e| format!("error: {e:#}\n"))
+        }
         None => Err(text),
     };
     match rendered {
