@@ -13,6 +13,7 @@ pub mod export;
 pub mod feeds;
 pub mod format;
 pub mod ids;
+pub mod import;
 pub mod leads;
 pub mod load;
 pub mod locate;

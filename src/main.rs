@@ -33,6 +33,9 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Turn a government progress table (.csv, .xlsx) into a year file to check and complete.
+    // Boxed: its many flags would otherwise make every command value as large.
+    Import(Box<shishi::import::ImportArgs>),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +85,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import(args) => Ok(if shishi::import::run(&args)? {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }),
     }
 }
 
