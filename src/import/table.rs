@@ -269,10 +269,13 @@ fn sheet_rows(range: &calamine::Range<Data>, merges: &[calamine::Dimensions]) ->
     // A cell merged over several rows (one 领域 or 牵头单位 for a group of projects) holds
     // its value in its top row only; it belongs to every row it covers. Merges within a
     // single row are left alone: they are titles and section headings spanning the table.
+    // A merge reaching past the cells the sheet holds (a damaged file can claim any range)
+    // fills nothing there, and can never make a row wider than the sheet.
+    let width = first_col + range.width();
     for m in merges {
         let (top, col) = (m.start.0 as usize, m.start.1 as usize);
         let bottom = m.end.0 as usize;
-        if bottom <= top || top < first_row {
+        if bottom <= top || top < first_row || col >= width {
             continue;
         }
         let Some(value) = rows
