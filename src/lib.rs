@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod format;
 pub mod history;
 pub mod ids;
+pub mod import;
 pub mod leads;
 pub mod load;
 pub mod locate;

@@ -68,6 +68,9 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
+    /// Turn a government progress table (.csv, .xlsx) into a year file to check and complete.
+    // Boxed: its many flags would otherwise make every command value as large.
+    Import(Box<shishi::import::ImportArgs>),
 }
 
 #[derive(Subcommand)]
@@ -217,6 +220,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("{}", built.text(lang));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import(args) => Ok(if shishi::import::run(&args)? {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }),
     }
 }
 

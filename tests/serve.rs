@@ -287,12 +287,18 @@ fn an_open_page_in_a_browser_follows_an_edit() {
     };
     let preview = Preview::start();
     browser.navigate(&preview.url("/quanzhou/2024/"));
-    let h1 = |b: &Browser| b.text(&b.find("h1"));
+    // Read by script rather than through an element reference, which goes stale the moment
+    // the page reloads.
+    let h1 = |b: &Browser| {
+        b.try_execute("return document.querySelector('h1').textContent", vec![])
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
     assert_eq!(h1(&browser), "2024年泉州市委市政府为民办实事项目");
     // Wait until the page's live script is connected, so the edit is not missed.
     browser.wait_until(PATIENCE, "the live-reload connection", |b| {
-        let state = b.execute("return document.documentElement.dataset.shishiLive", vec![]);
-        (state == "connected").then_some(())
+        let state = b.try_execute("return document.documentElement.dataset.shishiLive", vec![]);
+        (state == Some("connected".into())).then_some(())
     });
     preview.edit(
         "quanzhou/2024.yaml",
@@ -304,10 +310,13 @@ fn an_open_page_in_a_browser_follows_an_edit() {
     });
     // A broken edit: the page stays, and the errors appear over it.
     preview.edit("quanzhou/2024.yaml", "title: 泉州", "title: [泉州");
-    let panel = browser.wait_until(PATIENCE, "the error panel", |b| {
-        b.find_all("#shishi-errors").pop()
+    let text = browser.wait_until(PATIENCE, "the error panel", |b| {
+        b.try_execute(
+            "const p = document.getElementById('shishi-errors'); return p && p.textContent",
+            vec![],
+        )
+        .and_then(|v| v.as_str().map(str::to_string))
     });
-    let text = browser.text(&panel);
     assert!(text.contains("content/quanzhou/2024.yaml:"), "{text}");
     assert_eq!(h1(&browser), "泉州市2024年实事（预览中修改）");
 }

@@ -226,6 +226,17 @@ impl Browser {
         )
     }
 
+    /// Like [`Browser::execute`], but None when the command fails, as it may while the page
+    /// is being replaced by a reload.
+    pub fn try_execute(&self, script: &str, args: Vec<Value>) -> Option<Value> {
+        self.try_session_command(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+        .ok()
+    }
+
     /// Polls `check` until it returns Some, failing the test after `timeout`. The timeout
     /// only bounds a broken page; it is no claim about speed.
     pub fn wait_until<T>(
