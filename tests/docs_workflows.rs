@@ -7,27 +7,51 @@ use serde_yaml::Value;
 use std::path::PathBuf;
 
 /// The agreed command-line interface: each subcommand with the flags it takes.
-const INTERFACE: &[(&str, &[&str])] = &[
-    ("build", &["--root", "--output", "--base-url", "--lang"]),
-    ("check", &["--root", "--format", "--lang"]),
-    ("serve", &["--root", "--port", "--bind"]),
-    ("new", &["--name", "--level", "--parent"]),
-    (
-        "import",
-        &[
-            "--city",
-            "--year",
-            "--map",
-            "--domain",
-            "--source-title",
-            "--source-url",
-            "--force",
-            "--stdout",
-        ],
-    ),
-    ("schema", &[]),
-    ("help", &[]),
-];
+/// The subcommands and their flags, as the real binary's `--help` lists them: the docs are
+/// held to the program itself, not to a list that could drift from both.
+fn interface() -> &'static [(String, Vec<String>)] {
+    static INTERFACE: std::sync::OnceLock<Vec<(String, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    INTERFACE.get_or_init(|| {
+        let help = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_shishi"))
+                .args(args)
+                .arg("--help")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        // Names in a "Commands:" section, one per indented line.
+        let commands = |text: &str| -> Vec<String> {
+            text.split("Commands:")
+                .nth(1)
+                .map(|rest| rest.split("\n\n").next().unwrap_or_default())
+                .unwrap_or_default()
+                .lines()
+                .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+                .collect()
+        };
+        let flags = |text: &str| -> Vec<String> {
+            text.split_whitespace()
+                .map(|t| t.trim_end_matches(','))
+                .filter(|t| t.starts_with("--") && t.len() > 2)
+                .map(|t| t.split(['=', '<', '[']).next().unwrap_or(t).to_string())
+                .collect()
+        };
+        commands(&help(&[]))
+            .into_iter()
+            .map(|sub| {
+                let text = help(&[&sub]);
+                let mut all = flags(&text);
+                // `new city` and `new year` have flags of their own.
+                for nested in commands(&text) {
+                    all.extend(flags(&help(&[&sub, &nested])));
+                }
+                (sub, all)
+            })
+            .collect()
+    })
+}
 
 /// Flags every subcommand, and shishi itself, accepts.
 const ALWAYS: &[&str] = &["--help", "-h", "--version", "-V"];
@@ -289,11 +313,11 @@ fn command_problems(line: &str) -> Vec<String> {
             continue;
         };
         let rest = &tokens[i + 1..];
-        let (sub, flags): (&str, &[&str]) = if next.starts_with('-') {
+        let (sub, flags): (&str, &[String]) = if next.starts_with('-') {
             ("", &[])
         } else if next.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !next.is_empty() {
-            match INTERFACE.iter().find(|(name, _)| *name == next) {
-                Some((name, flags)) => (name, flags),
+            match interface().iter().find(|(name, _)| name == next) {
+                Some((name, flags)) => (name.as_str(), flags.as_slice()),
                 None => {
                     problems.push(format!("`shishi {next}` is not a shishi subcommand"));
                     continue;
@@ -312,7 +336,7 @@ fn command_problems(line: &str) -> Vec<String> {
                 continue;
             }
             let flag = t.split('=').next().unwrap_or(t);
-            if !ALWAYS.contains(&flag) && !flags.contains(&flag) {
+            if !ALWAYS.contains(&flag) && !flags.iter().any(|f| f == flag) {
                 let shown = if sub.is_empty() { "shishi" } else { sub };
                 problems.push(format!("`{shown}` has no flag `{flag}`"));
             }
