@@ -216,6 +216,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 kilobytes: stats.bytes / 1024,
                 output: output.display().to_string(),
                 milliseconds: started.elapsed().as_millis(),
+                unchanged: stats.written.unchanged,
             };
             eprintln!("{}", built.text(lang));
             Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ use crate::theme::Theme;
 use crate::urls::Urls;
 use crate::{load, validate, write};
 use anyhow::Result;
+use rayon::prelude::*;
 use std::path::Path;
 
 /// The outcome of reading and checking the content.
@@ -43,41 +44,70 @@ pub fn check(root: &Path) -> Checked {
 pub struct BuildStats {
     pub pages: usize,
     pub bytes: usize,
+    /// Files written, and files left as they were because their bytes did not change.
+    pub written: write::WriteStats,
     /// Problems that did not stop the build, such as a git history that could not be read.
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Renders a checked portal into files, without touching the disk.
+/// Renders a checked portal into files, without touching the disk, in path order.
 pub fn render_site(
     root: &Path,
     portal: &mut Portal,
     base_url: Option<&str>,
     history: &History,
 ) -> Result<Vec<OutputFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    produce(root, portal, base_url, history, &|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Makes every file of the site and hands each to `sink` as soon as it is ready, from
+/// several threads. Pages are built, rendered and handed over one at a time, so memory holds
+/// the portal and the pages in flight, not the whole site.
+fn produce(
+    root: &Path,
+    portal: &mut Portal,
+    base_url: Option<&str>,
+    history: &History,
+    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<usize> {
     if let Some(base) = base_url {
         portal.site.base_url = base.to_string();
     }
+    let portal = &*portal;
     let theme = Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)?;
     let urls = Urls::new(&portal.site.base_url);
-    let pages = Pages::new(portal, &theme, &urls, history).all();
-    let mut files = render::render(&pages, &theme, |u| urls.file_for(u))?;
-    let page_urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
-    files.extend(crate::feeds::files(portal, &urls, &page_urls, &theme));
-    files.extend(crate::export::data_files(portal));
-    files.push(crate::search::index_file(portal, &urls, &theme));
-    for (url, text) in pages.iter().flat_map(|p| &p.attachments) {
-        files.push(OutputFile {
-            path: urls.file_for(url),
-            bytes: text.clone().into_bytes(),
-        });
-    }
+    let pages = Pages::new(portal, &theme, &urls, history);
+    let refs = pages.refs();
+    refs.par_iter().try_for_each(|r| -> Result<()> {
+        let page = pages.build(r);
+        sink(render::render_page(&page, &theme, |u| urls.file_for(u))?)?;
+        for (url, text) in &page.attachments {
+            sink(OutputFile {
+                path: urls.file_for(url),
+                bytes: text.clone().into_bytes(),
+            })?;
+        }
+        Ok(())
+    })?;
+    let page_urls: Vec<String> = refs.iter().map(|r| pages.url(r)).collect();
+    let mut extra = crate::feeds::files(portal, &urls, &page_urls, &theme);
+    extra.extend(crate::export::data_files(portal));
+    extra.push(crate::search::index_file(portal, &urls, &theme));
     for (name, text) in &theme.statics {
-        files.push(OutputFile {
+        extra.push(OutputFile {
             path: format!("assets/{name}"),
             bytes: text.clone().into_bytes(),
         });
     }
-    Ok(files)
+    extra.into_par_iter().try_for_each(sink)?;
+    Ok(refs.len())
 }
 
 /// Builds the site into `output`, replacing it only when everything succeeded.
@@ -88,11 +118,22 @@ pub fn build(
     mut portal: Portal,
 ) -> Result<BuildStats> {
     let history = crate::history::read(root, &portal);
-    let files = render_site(root, &mut portal, base_url, &history)?;
-    write::write_site(output, &files)?;
+    let staging = write::Staging::new(output)?;
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    let html = std::sync::atomic::AtomicUsize::new(0);
+    produce(root, &mut portal, base_url, &history, &|f| {
+        use std::sync::atomic::Ordering::Relaxed;
+        bytes.fetch_add(f.bytes.len(), Relaxed);
+        if f.path.ends_with(".html") {
+            html.fetch_add(1, Relaxed);
+        }
+        staging.put(&f)
+    })?;
+    let written = staging.finish()?;
     Ok(BuildStats {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        pages: html.into_inner(),
+        bytes: bytes.into_inner(),
+        written,
         warnings: history.warnings,
     })
 }

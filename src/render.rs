@@ -20,23 +20,30 @@ pub fn render(
     // whatever the thread timing.
     pages
         .par_iter()
-        .map(|page| {
-            let ctx = tera::Context::from_serialize(&page.context)
-                .map_err(|e| anyhow!("cannot prepare {}: {e}", page.url))?;
-            let html = theme.tera.render(page.template, &ctx).map_err(|e| {
-                anyhow!(
-                    "template {} failed for {}: {}",
-                    page.template,
-                    page.url,
-                    error_chain(&e)
-                )
-            })?;
-            Ok(OutputFile {
-                path: file_for(&page.url),
-                bytes: html.into_bytes(),
-            })
-        })
+        .map(|page| render_page(page, theme, &file_for))
         .collect()
+}
+
+/// One page through its template.
+pub fn render_page(
+    page: &Page,
+    theme: &Theme,
+    file_for: impl Fn(&str) -> String,
+) -> Result<OutputFile> {
+    let ctx = tera::Context::from_serialize(&page.context)
+        .map_err(|e| anyhow!("cannot prepare {}: {e}", page.url))?;
+    let html = theme.tera.render(page.template, &ctx).map_err(|e| {
+        anyhow!(
+            "template {} failed for {}: {}",
+            page.template,
+            page.url,
+            error_chain(&e)
+        )
+    })?;
+    Ok(OutputFile {
+        path: file_for(&page.url),
+        bytes: html.into_bytes(),
+    })
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -540,3 +540,106 @@ fn empty_columns_and_empty_jurisdictions_stay_out_of_the_way() {
     assert!(!home.contains("暂无数据"), "an empty card on the home page");
     assert!(home.contains(r#"<a href="/hebei/">河北省</a>"#));
 }
+
+/// Each file's inode, modification time and bytes.
+#[cfg(unix)]
+fn file_states(
+    dir: &Path,
+) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    all_files(dir)
+        .into_iter()
+        .map(|(rel, bytes)| {
+            let meta = std::fs::metadata(dir.join(&rel)).unwrap();
+            (rel, (meta.ino(), meta.modified().unwrap(), bytes))
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_rewrites_only_the_files_whose_bytes_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("portal");
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.unwrap();
+        let to = root
+            .join("content")
+            .join(entry.path().strip_prefix(repo().join("content")).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let out = tmp.path().join("site");
+    let build_into = || {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_shishi"))
+            .args(["build", "--lang", "en", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        String::from_utf8_lossy(&run.stderr).into_owned()
+    };
+    build_into();
+    let before = file_states(&out);
+
+    // Nothing changed: every file is the very same file, not a copy.
+    let log = build_into();
+    assert!(
+        log.contains(&format!("{} files unchanged", before.len())),
+        "{log}"
+    );
+    for (rel, (ino, mtime, _)) in file_states(&out) {
+        assert_eq!(
+            (ino, mtime),
+            (before[&rel].0, before[&rel].1),
+            "{rel} was rewritten"
+        );
+    }
+
+    // One year file edited: only the files whose bytes differ are new.
+    let year = root.join("content/quanzhou/2024.yaml");
+    let text = std::fs::read_to_string(&year).unwrap();
+    std::fs::write(
+        &year,
+        text.replace(
+            "title: 2024年泉州市委市政府为民办实事项目",
+            "title: 2024年泉州市为民办实事项目",
+        ),
+    )
+    .unwrap();
+    build_into();
+    let after = file_states(&out);
+    let mut changed = Vec::new();
+    for (rel, (ino, mtime, bytes)) in &after {
+        match before.get(rel) {
+            Some((old_ino, old_mtime, old_bytes)) if old_bytes == bytes => {
+                assert_eq!(
+                    (ino, mtime),
+                    (old_ino, old_mtime),
+                    "{rel} was rewritten unchanged"
+                );
+            }
+            _ => changed.push(rel.as_str()),
+        }
+    }
+    assert!(changed.contains(&"quanzhou/2024/index.html"), "{changed:?}");
+    assert!(
+        !changed.iter().any(|p| p.starts_with("chengde/")),
+        "{changed:?}"
+    );
+    assert!(
+        changed.len() < after.len() / 2,
+        "{} of {} rewritten",
+        changed.len(),
+        after.len()
+    );
+}

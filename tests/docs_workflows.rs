@@ -10,8 +10,7 @@ use std::path::PathBuf;
 /// The subcommands and their flags, as the real binary's `--help` lists them: the docs are
 /// held to the program itself, not to a list that could drift from both.
 fn interface() -> &'static [(String, Vec<String>)] {
-    static INTERFACE: std::sync::OnceLock<Vec<(String, Vec<String>)>> =
-        std::sync::OnceLock::new();
+    static INTERFACE: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
     INTERFACE.get_or_init(|| {
         let help = |args: &[&str]| {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_shishi"))

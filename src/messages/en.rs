@@ -34,7 +34,10 @@ pub(super) fn note(note: &Note) -> String {
             kilobytes,
             output,
             milliseconds,
-        } => format!("built {pages} pages ({kilobytes} KB) into {output} in {milliseconds} ms"),
+            unchanged,
+        } => format!(
+            "built {pages} pages ({kilobytes} KB) into {output} in {milliseconds} ms; {unchanged} files unchanged"
+        ),
         Note::RefuseOutput { output } => format!(
             "refusing to build into {output}: it holds the portal's own files, which the build would replace"
         ),

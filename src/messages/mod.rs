@@ -564,6 +564,8 @@ pub enum Note {
         kilobytes: usize,
         output: String,
         milliseconds: u128,
+        /// Files left as they were because their bytes did not change.
+        unchanged: usize,
     },
     RefuseOutput {
         output: String,

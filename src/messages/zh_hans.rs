@@ -31,8 +31,9 @@ pub(super) fn note(note: &Note) -> String {
             kilobytes,
             output,
             milliseconds,
+            unchanged,
         } => {
-            format!("已生成{pages}个页面（{kilobytes} KB），写入 {output}，用时{milliseconds}毫秒")
+            format!("已生成{pages}个页面（{kilobytes} KB），写入 {output}，用时{milliseconds}毫秒；{unchanged}个文件没有变化")
         }
         Note::RefuseOutput { output } => {
             format!("不能生成到 {output}：那里存放着门户自己的文件，生成网站时会被覆盖")

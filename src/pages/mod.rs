@@ -33,13 +33,35 @@ pub struct Page {
     pub attachments: Vec<(String, String)>,
 }
 
+/// A page of the site, by what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRef {
+    Home,
+    NotFound,
+    Search,
+    /// Indexes into the portal's cities, their years, projects and lead units.
+    City(usize),
+    CityYear(usize, usize),
+    Project(usize, usize, usize),
+    Leads(usize),
+    Lead(usize, usize),
+    Data,
+    /// An index into the portal's domains.
+    Domain(usize),
+    Year(i32),
+}
+
+thread_local! {
+    /// Languages that text on the page being built on this thread fell back to; `page()`
+    /// takes them for the page's notice.
+    static FALLBACKS: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+}
+
 pub struct Pages<'a> {
     portal: &'a Portal,
     theme: &'a Theme,
     urls: &'a Urls,
     history: &'a History,
-    /// Languages that text on the page being built fell back to; `page()` takes them.
-    fallbacks: RefCell<BTreeSet<String>>,
 }
 
 impl<'a> Pages<'a> {
@@ -49,7 +71,6 @@ impl<'a> Pages<'a> {
             theme,
             urls,
             history,
-            fallbacks: RefCell::default(),
         }
     }
 
@@ -59,7 +80,7 @@ impl<'a> Pages<'a> {
 
     pub(super) fn tx(&self, text: &Text) -> String {
         if let Some(tag) = text.fallback_lang(self.lang()) {
-            self.fallbacks.borrow_mut().insert(tag.to_string());
+            FALLBACKS.with(|f| f.borrow_mut().insert(tag.to_string()));
         }
         text.get(self.lang()).to_string()
     }
@@ -77,32 +98,75 @@ impl<'a> Pages<'a> {
         text.as_ref().map(|t| markdown::to_html(t.get(self.lang())))
     }
 
-    /// Every page of the site, in a fixed order.
+    /// Every page of the site, in a fixed order, built.
     pub fn all(&self) -> Vec<Page> {
-        let mut pages = vec![self.home(), self.not_found(), self.search()];
-        for city in &self.portal.cities {
-            pages.push(self.city(city));
-            for year in &city.years {
-                pages.push(self.city_year(city, year));
-                for project in &year.projects {
-                    pages.push(self.project(city, year, project));
-                }
+        self.refs().iter().map(|r| self.build(r)).collect()
+    }
+
+    /// Every page of the site, in a fixed order, not yet built: a large portal's pages are
+    /// built, rendered and written a few at a time rather than all held at once.
+    pub fn refs(&self) -> Vec<PageRef> {
+        let mut refs = vec![PageRef::Home, PageRef::NotFound, PageRef::Search];
+        for (c, city) in self.portal.cities.iter().enumerate() {
+            refs.push(PageRef::City(c));
+            for (y, year) in city.years.iter().enumerate() {
+                refs.push(PageRef::CityYear(c, y));
+                refs.extend((0..year.projects.len()).map(|p| PageRef::Project(c, y, p)));
             }
             if !city.leads.is_empty() {
-                pages.push(self.leads(city));
-                for lead in &city.leads {
-                    pages.push(self.lead(city, lead));
-                }
+                refs.push(PageRef::Leads(c));
+                refs.extend((0..city.leads.len()).map(|l| PageRef::Lead(c, l)));
             }
         }
-        pages.push(self.data());
-        for domain in &self.portal.site.domains {
-            pages.push(self.domain(&domain.id));
+        refs.push(PageRef::Data);
+        refs.extend((0..self.portal.site.domains.len()).map(PageRef::Domain));
+        refs.extend(self.portal.years().into_iter().map(PageRef::Year));
+        refs
+    }
+
+    /// Builds one page's data. Pages are built on any thread, each on one thread from start
+    /// to finish, which the per-thread fallback record relies on.
+    pub fn build(&self, r: &PageRef) -> Page {
+        FALLBACKS.with(|f| f.borrow_mut().clear());
+        let cities = &self.portal.cities;
+        match *r {
+            PageRef::Home => self.home(),
+            PageRef::NotFound => self.not_found(),
+            PageRef::Search => self.search(),
+            PageRef::City(c) => self.city(&cities[c]),
+            PageRef::CityYear(c, y) => self.city_year(&cities[c], &cities[c].years[y]),
+            PageRef::Project(c, y, p) => {
+                let year = &cities[c].years[y];
+                self.project(&cities[c], year, &year.projects[p])
+            }
+            PageRef::Leads(c) => self.leads(&cities[c]),
+            PageRef::Lead(c, l) => self.lead(&cities[c], &cities[c].leads[l]),
+            PageRef::Data => self.data(),
+            PageRef::Domain(d) => self.domain(&self.portal.site.domains[d].id),
+            PageRef::Year(y) => self.year(y),
         }
-        for year in self.portal.years() {
-            pages.push(self.year(year));
+    }
+
+    /// A page's address, without building it.
+    pub fn url(&self, r: &PageRef) -> String {
+        let cities = &self.portal.cities;
+        let u = self.urls;
+        match *r {
+            PageRef::Home => u.home(),
+            PageRef::NotFound => format!("{}404.html", u.home()),
+            PageRef::Search => crate::search::page_url(u),
+            PageRef::City(c) => u.city(&cities[c].slug),
+            PageRef::CityYear(c, y) => u.city_year(&cities[c].slug, cities[c].years[y].year),
+            PageRef::Project(c, y, p) => {
+                let year = &cities[c].years[y];
+                u.project(&cities[c].slug, year.year, &year.projects[p].id)
+            }
+            PageRef::Leads(c) => u.leads(&cities[c].slug),
+            PageRef::Lead(c, l) => u.lead(&cities[c].slug, &cities[c].leads[l].slug),
+            PageRef::Data => u.data(),
+            PageRef::Domain(d) => u.domain(&self.portal.site.domains[d].id),
+            PageRef::Year(y) => u.year(y),
         }
-        pages
     }
 
     pub(super) fn page(
@@ -161,7 +225,8 @@ impl<'a> Pages<'a> {
         );
         obj.insert("t".into(), self.theme.strings.clone());
         // Every string of this page has been looked up by now, so this is the page's own set.
-        let fell_back: Vec<String> = std::mem::take(&mut *self.fallbacks.borrow_mut())
+        let fell_back: Vec<String> = FALLBACKS
+            .with(|f| std::mem::take(&mut *f.borrow_mut()))
             .into_iter()
             .map(|tag| {
                 let name = self.theme.t(&format!("language.{tag}"));
