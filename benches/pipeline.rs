@@ -1,0 +1,89 @@
+//! Where build time goes, stage by stage: load and validate, render, charts, write.
+//!
+//!     cargo bench --bench pipeline
+//!     SHISHI_BENCH_ROOT=/path/to/corpus cargo bench --bench pipeline
+//!
+//! The portal is the sample in content/ unless SHISHI_BENCH_ROOT names another (for example
+//! a corpus from `cargo run --release --example gen_corpus`). Per-page figures come from
+//! criterion's throughput: elements are pages, or files for the write stage.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use shishi::charts::{self, YearBar};
+use shishi::history::History;
+use shishi::pipeline;
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    std::env::var_os("SHISHI_BENCH_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
+fn stages(c: &mut Criterion) {
+    let root = root();
+    let checked = pipeline::check(&root);
+    assert!(
+        !checked.has_errors(),
+        "the benchmark portal does not check cleanly"
+    );
+    let mut portal = checked.portal.expect("a portal");
+    // History is its own cost (reading git); the stages here measure the generator alone.
+    let history = History::default();
+    let files = pipeline::render_site(&root, &mut portal, None, &history).expect("renders");
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count() as u64;
+
+    let mut group = c.benchmark_group("stages");
+    // A large corpus takes seconds per run; ten samples still give a stable median.
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(pages));
+    group.bench_function("load+validate+model", |b| b.iter(|| pipeline::check(&root)));
+    group.bench_function("render (pages, charts, data, feeds, search)", |b| {
+        b.iter_batched(
+            || pipeline::check(&root).portal.expect("a portal"),
+            |mut p| pipeline::render_site(&root, &mut p, None, &history).expect("renders"),
+            BatchSize::PerIteration,
+        )
+    });
+    group.throughput(Throughput::Elements(files.len() as u64));
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    group.bench_function("write (fresh output)", |b| {
+        let mut n = 0;
+        b.iter(|| {
+            n += 1;
+            shishi::write::write_site(&scratch.path().join(format!("fresh-{n}")), &files)
+                .expect("writes")
+        })
+    });
+    let same = scratch.path().join("same");
+    shishi::write::write_site(&same, &files).expect("writes");
+    group.bench_function("write (unchanged output)", |b| {
+        b.iter(|| shishi::write::write_site(&same, &files).expect("writes"))
+    });
+    group.finish();
+}
+
+fn chart(c: &mut Criterion) {
+    let bars: Vec<YearBar> = (2015..2025)
+        .map(|y| YearBar {
+            label: y.to_string(),
+            pledged: Some(40.0),
+            completed: Some(f64::from(y % 7 + 30)),
+            note: None,
+        })
+        .collect();
+    c.bench_function("chart: ten years, year over year", |b| {
+        b.iter(|| {
+            charts::year_over_year(
+                "yoy",
+                "泉州市历年承诺与完成",
+                "各年公布的项目数与已完成数。",
+                "承诺项目",
+                "已完成",
+                &bars,
+            )
+        })
+    });
+}
+
+criterion_group!(benches, stages, chart);
+criterion_main!(benches);
