@@ -198,3 +198,47 @@ fn the_data_page_lists_every_download_and_describes_the_dataset() {
     // Every page's footer leads here.
     assert!(read(&out, "alpha/2023/schools/index.html").contains(r#"href="/data/""#));
 }
+
+#[test]
+fn pages_across_cities_summarize_lists_too_long_for_a_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    support::fixtures::write(
+        root,
+        "site.yaml",
+        "title: 实事追踪\nbase_url: https://example.org/\ndomains:\n  - {id: education, name: 教育}\n",
+    );
+    support::fixtures::write(root, "alpha/city.yaml", "name: 甲市\nlevel: prefecture\n");
+    let mut year = String::from(
+        "year: 2024\ntitle: 甲市2024年实事\nsources: [{id: s1, title: 报道, type: media}]\nprojects:\n",
+    );
+    // One more than a cross-city page lists one by one.
+    for i in 0..401 {
+        let status = if i % 4 == 0 {
+            "completed"
+        } else {
+            "in_progress"
+        };
+        year += &format!("  - {{id: p{i}, title: 项目{i}, domain: education, status: {status}}}\n");
+    }
+    support::fixtures::write(root, "alpha/2024.yaml", &year);
+    let (_t, out) = support::build(root, &[]);
+    let domain = read(&out, "domain/education/index.html");
+    assert!(
+        !domain.contains("class=\"project-row\""),
+        "projects listed one by one"
+    );
+    assert!(domain.contains("项目太多"), "no note saying why");
+    assert!(domain.contains(r#"<a href="/alpha/2024/#d-education">甲市 · 2024</a>"#));
+    assert!(
+        domain.contains("项目 401 · 已完成 101"),
+        "no counts for the group"
+    );
+    assert!(!domain.contains("<form class=\"filters\""));
+    let year_page = read(&out, "year/2024/index.html");
+    assert!(!year_page.contains("class=\"project-row\"") && year_page.contains("项目太多"));
+    // The city's own list still has every project, with its filters.
+    let city_year = read(&out, "alpha/2024/index.html");
+    assert_eq!(city_year.matches("class=\"project-row\"").count(), 401);
+    assert!(city_year.contains("<form class=\"filters\""));
+}

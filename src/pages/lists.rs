@@ -5,6 +5,11 @@ use super::{Page, Pages};
 use crate::model::{Project, Year};
 use serde_json::{json, Value};
 
+/// The most projects a page across cities lists one by one. Beyond it (a national portal's
+/// domain holds thousands) the page groups them by city and year with counts and links, so
+/// a reader on a phone gets a page rather than megabytes.
+pub const LIST_LIMIT: usize = 400;
+
 impl Pages<'_> {
     pub(super) fn domain(&self, id: &str) -> Page {
         let d = self
@@ -15,6 +20,14 @@ impl Pages<'_> {
             .find(|d| d.id == id)
             .expect("domain exists");
         let name = self.tx(&d.name);
+        let total: usize = self
+            .portal
+            .cities
+            .iter()
+            .flat_map(|c| &c.years)
+            .map(|y| y.top_level().filter(|p| p.domain == id).count())
+            .sum();
+        let full = total <= LIST_LIMIT;
         let mut items = Vec::new();
         let groups: Vec<Value> = self
             .portal
@@ -23,15 +36,22 @@ impl Pages<'_> {
             .flat_map(|city| city.years.iter().rev().map(move |y| (city, y)))
             .filter_map(|(city, y)| {
                 let projects: Vec<&Project> = y.top_level().filter(|p| p.domain == id).collect();
-                items.extend(projects.iter().map(|p| (city, *p)));
-                (!projects.is_empty()).then(|| {
-                    json!({
-                        "city": self.tx(&city.name),
-                        "year": y.year,
-                        "url": self.urls.city_year(&city.slug, y.year),
-                        "projects": projects.iter().map(|p| self.project_card(city, y, p)).collect::<Vec<_>>(),
-                    })
-                })
+                if full {
+                    items.extend(projects.iter().map(|p| (city, *p)));
+                }
+                let tally = Tally::of(projects.iter().copied(), String::new())?;
+                Some(json!({
+                    "city": self.tx(&city.name),
+                    "year": y.year,
+                    "url": format!("{}#d-{id}", self.urls.city_year(&city.slug, y.year)),
+                    "listed": tally.listed,
+                    "completed": tally.completed,
+                    "projects": if full {
+                        projects.iter().map(|p| self.project_card(city, y, p)).collect::<Vec<_>>()
+                    } else {
+                        Vec::new()
+                    },
+                }))
             })
             .collect();
         // Only the years in which some city listed a project here get a column.
@@ -74,6 +94,7 @@ impl Pages<'_> {
             "name": name,
             "description_html": self.md(&d.description),
             "groups": groups,
+            "summarized": !full,
             "matrix": matrix,
             "filters": self.filters(&items, true),
         });
@@ -87,6 +108,14 @@ impl Pages<'_> {
     }
 
     pub(super) fn year(&self, year: i32) -> Page {
+        let total: usize = self
+            .portal
+            .cities
+            .iter()
+            .flat_map(|c| c.years.iter().filter(|y| y.year == year))
+            .map(|y| y.top_level().count())
+            .sum();
+        let full = total <= LIST_LIMIT;
         let mut items = Vec::new();
         let cities: Vec<Value> = self
             .portal
@@ -94,7 +123,9 @@ impl Pages<'_> {
             .iter()
             .filter_map(|city| {
                 let y = city.years.iter().find(|y| y.year == year)?;
-                items.extend(y.top_level().map(|p| (city, p)));
+                if full {
+                    items.extend(y.top_level().map(|p| (city, p)));
+                }
                 let d = y.delivery();
                 Some(json!({
                     "name": self.tx(&city.name),
@@ -102,7 +133,7 @@ impl Pages<'_> {
                     "title": self.tx(&y.title),
                     "listed": y.top_level().count(),
                     "delivery": self.delivery(y, &d),
-                    "domains": self.by_domain(city, y),
+                    "domains": if full { self.by_domain(city, y) } else { Vec::new() },
                 }))
             })
             .collect();
@@ -112,7 +143,12 @@ impl Pages<'_> {
             self.urls.year(year),
             title.clone(),
             vec![(title, self.urls.year(year))],
-            json!({"year": year, "cities": cities, "filters": self.filters(&items, true)}),
+            json!({
+                "year": year,
+                "cities": cities,
+                "summarized": !full,
+                "filters": self.filters(&items, true),
+            }),
         )
     }
 }
