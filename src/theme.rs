@@ -94,6 +94,9 @@ impl Theme {
             .ok_or_else(|| anyhow!("the theme has no translation file i18n/{language}.yaml"))?;
         let strings: Value = serde_yaml::from_str(strings_file)
             .with_context(|| format!("the theme's i18n/{language}.yaml is not valid YAML"))?;
+        // Every page uses the same strings: given once to the template engine rather than
+        // copied into each page's data, which a national portal would do a million times.
+        tera.global_context().insert("t", &strings);
         Ok(Theme {
             tera,
             statics,

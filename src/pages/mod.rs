@@ -223,7 +223,6 @@ impl<'a> Pages<'a> {
                 "data_url": self.urls.data(),
             }),
         );
-        obj.insert("t".into(), self.theme.strings.clone());
         // Every string of this page has been looked up by now, so this is the page's own set.
         let fell_back: Vec<String> = FALLBACKS
             .with(|f| std::mem::take(&mut *f.borrow_mut()))
