@@ -5,6 +5,7 @@ use crate::content::{CityFile, SiteFile, YearFile};
 use crate::diagnostics::Diagnostic;
 use crate::locate::Locator;
 use crate::messages::{Lang, Place, Problem};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -91,6 +92,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         }
     };
     entries.sort_by_key(|e| e.file_name());
+    let mut city_dirs = Vec::new();
     for entry in entries {
         let path = entry.path();
         let name = entry.file_name();
@@ -130,7 +132,21 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             ));
             continue;
         }
-        loaded.cities.push(load_city(name, &path, &rel, &mut diags));
+        city_dirs.push((name.to_string(), path));
+    }
+    // Cities are read in parallel: parsing YAML is most of a large portal's check. Each
+    // keeps its own problems; they are put in file order later, whatever finished first.
+    let cities: Vec<(CityDir, Vec<Diagnostic>)> = city_dirs
+        .par_iter()
+        .map(|(name, path)| {
+            let mut found = Vec::new();
+            let city = load_city(name, path, &rel, &mut found);
+            (city, found)
+        })
+        .collect();
+    for (city, found) in cities {
+        loaded.cities.push(city);
+        diags.extend(found);
     }
     (loaded, diags)
 }
@@ -138,7 +154,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
 fn load_city(
     slug: &str,
     dir: &Path,
-    rel: &dyn Fn(&Path) -> PathBuf,
+    rel: &(dyn Fn(&Path) -> PathBuf + Sync),
     diags: &mut Vec<Diagnostic>,
 ) -> CityDir {
     let city_path = dir.join("city.yaml");
