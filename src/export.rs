@@ -1,7 +1,7 @@
 //! The portal as open data: the whole portal and each city-year, as JSON and as CSV, with a
 //! JSON Schema describing the JSON.
 //!
-//! Researchers and journalists reuse these files outside the site, so they carry the raw
+//! Researchers and journalists use these files outside the site, so they carry the raw
 //! figures as editors entered them (no display rounding except the computed rate) and every
 //! text both resolved in the portal's language and, when localized, in all languages given.
 
@@ -11,39 +11,47 @@ use crate::model::{City, Delivery, Portal, Project, Year};
 use crate::render::OutputFile;
 use crate::text::Text;
 use crate::urls::Urls;
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 /// The portal as open data: whole portal and per city-year, JSON and CSV.
 pub fn data_files(portal: &Portal) -> Vec<OutputFile> {
     let lang = portal.lang();
     let urls = Urls::new(&portal.site.base_url);
-    let mut per_year = Vec::new();
-    let mut cities = Vec::new();
-    let mut all_rows = Vec::new();
-    for city in &portal.cities {
-        let mut years = Vec::new();
-        for year in &city.years {
-            let year_value = year_json(city, year, lang, &urls);
-            let mut file = Map::new();
-            // Relative, so the files stay valid wherever the site is published or mirrored.
-            file.insert(
-                "schema".into(),
-                json!("../schema.json#/$defs/city_year_file"),
-            );
-            file.insert("city".into(), json!(city.slug));
-            put_text(&mut file, "city_name", &city.name, lang);
-            if let Value::Object(fields) = &year_value {
-                file.extend(fields.clone());
+    // Each city on its own thread; the whole-portal files are stitched together from
+    // each city's finished text, so no thread holds the portal as one big JSON tree.
+    let per_city: Vec<(Vec<OutputFile>, String, String)> = portal
+        .cities
+        .par_iter()
+        .map(|city| {
+            let mut files = Vec::new();
+            let mut years = Vec::new();
+            let mut rows_text = String::new();
+            for year in &city.years {
+                let year_value = year_json(city, year, lang, &urls);
+                let mut file = Map::new();
+                // Relative, so the files stay valid wherever the site is published or mirrored.
+                file.insert(
+                    "schema".into(),
+                    json!("../schema.json#/$defs/city_year_file"),
+                );
+                file.insert("city".into(), json!(city.slug));
+                put_text(&mut file, "city_name", &city.name, lang);
+                if let Value::Object(fields) = &year_value {
+                    file.extend(fields.clone());
+                }
+                let stem = format!("data/{}/{}", city.slug, year.year);
+                files.push(json_file(format!("{stem}.json"), &Value::Object(file)));
+                let rows = csv_rows(portal, city, year, &urls);
+                files.push(csv_file(format!("{stem}.csv"), &rows));
+                rows_text += &csv_lines(&rows);
+                years.push(year_value);
             }
-            let stem = format!("data/{}/{}", city.slug, year.year);
-            per_year.push(json_file(format!("{stem}.json"), &Value::Object(file)));
-            let rows = csv_rows(portal, city, year, &urls);
-            per_year.push(csv_file(format!("{stem}.csv"), &rows));
-            all_rows.extend(rows);
-            years.push(year_value);
-        }
-        cities.push(city_json(city, years, lang));
-    }
+            let city_text =
+                serde_json::to_string(&city_json(city, years, lang)).unwrap_or_default();
+            (files, city_text, rows_text)
+        })
+        .collect();
     let mut top = Map::new();
     top.insert("schema".into(), json!("schema.json"));
     put_text(&mut top, "title", &portal.site.title, lang);
@@ -65,15 +73,37 @@ pub fn data_files(portal: &Portal) -> Vec<OutputFile> {
                 .collect(),
         ),
     );
-    top.insert("cities".into(), Value::Array(cities));
-
-    let mut files = vec![
+    // Keys are written in sorted order, and `cities` sorts first: the city texts go in
+    // front of the other fields. The portal file is compact (it is the big one); each
+    // city-year file stays indented for people who open it.
+    let rest = serde_json::to_string(&Value::Object(top)).unwrap_or_default();
+    let mut portal_json = String::from("{\"cities\":[");
+    let mut portal_csv = csv_header();
+    let mut files = Vec::new();
+    for (i, (city_files, city_text, rows_text)) in per_city.into_iter().enumerate() {
+        if i > 0 {
+            portal_json.push(',');
+        }
+        portal_json += &city_text;
+        portal_csv += &rows_text;
+        files.extend(city_files);
+    }
+    portal_json += "],";
+    portal_json += rest.strip_prefix('{').unwrap_or(&rest);
+    portal_json.push('\n');
+    let mut all = vec![
         json_file("data/schema.json".into(), &schema()),
-        json_file("data/portal.json".into(), &Value::Object(top)),
-        csv_file("data/portal.csv".into(), &all_rows),
+        OutputFile {
+            path: "data/portal.json".into(),
+            bytes: portal_json.into_bytes(),
+        },
+        OutputFile {
+            path: "data/portal.csv".into(),
+            bytes: portal_csv.into_bytes(),
+        },
     ];
-    files.extend(per_year);
-    files
+    all.extend(files);
+    all
 }
 
 fn json_file(path: String, value: &Value) -> OutputFile {
@@ -391,17 +421,27 @@ fn csv_rows(portal: &Portal, city: &City, year: &Year, urls: &Urls) -> Vec<Vec<S
 /// UTF-8 with a byte-order mark and CRLF line ends: without the BOM, Excel on Chinese Windows
 /// reads the file as GBK and shows mojibake; CRLF is what RFC 4180 specifies.
 fn csv_file(path: String, rows: &[Vec<String>]) -> OutputFile {
-    let mut text = String::from("\u{feff}");
-    let header: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
-    for row in std::iter::once(&header).chain(rows) {
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-        text.push_str(&cells.join(","));
-        text.push_str("\r\n");
-    }
+    let text = csv_header() + &csv_lines(rows);
     OutputFile {
         path,
         bytes: text.into_bytes(),
     }
+}
+
+/// The byte-order mark Excel needs to read UTF-8, and the header line.
+fn csv_header() -> String {
+    let header: Vec<String> = CSV_COLUMNS.iter().map(|c| c.to_string()).collect();
+    format!("\u{feff}{}", csv_lines(&[header]))
+}
+
+fn csv_lines(rows: &[Vec<String>]) -> String {
+    let mut text = String::new();
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+        text.push_str(&cells.join(","));
+        text.push_str("\r\n");
+    }
+    text
 }
 
 /// One CSV cell, RFC 4180 quoted.
