@@ -109,15 +109,13 @@ impl Pages<'_> {
         let budget = p.budget.as_ref().map(|b| {
             json!({"planned": b.planned.map(|v| format::figure(v, self.lang())), "spent": b.spent.map(|v| format::figure(v, self.lang())), "unit": self.tx_opt(&b.unit)})
         });
-        let data = json!({
-            "project": self.project_card(city, year, p),
+        let mut data = json!({
             "city": {"name": name, "url": self.urls.city(&city.slug)},
             "year": {"year": year.year, "title": self.tx(&year.title), "url": self.urls.city_year(&city.slug, year.year)},
             "domain": domain.map(|d| json!({"name": self.tx(&d.name), "url": self.urls.domain(&d.id)})),
             "districts": p.districts.iter().map(|d| self.tx(d)).collect::<Vec<_>>(),
             "deadline": self.date(p.deadline_stated.then_some(p.deadline)),
             "as_of": self.date(p.state.as_of),
-            "targets": targets,
             // Reports often give achievements without the pledged figure: a column that
             // would be all dashes is left out.
             "target_columns": {
@@ -125,20 +123,29 @@ impl Pages<'_> {
                 "actual": p.targets.iter().any(|t| t.actual.is_some()),
                 "attainment": p.targets.iter().any(|t| t.attainment().is_some()),
             },
-            "budget": budget,
             "summary_html": self.md(&p.summary),
             "meta_description": self.tx_opt(&p.summary),
             "city_feed": self.city_feed(city),
-            "updates": updates,
-            "chart": chart,
-            "cited": self.cite(year, &p.sources),
-            "sources": self.sources(year, Some(&cited_ids)),
             "parent": p.parent.as_deref().and_then(|id| link(year.year, id)),
-            "children": children,
             "continues": p.continues.as_ref().and_then(|(y, id)| link(*y, id)),
             "continued_by": p.continued_by.as_ref().and_then(|(y, id)| link(*y, id)),
-            "history": self.changes(city, year, p),
         });
+        // Moved in rather than written inside json!{}, which would copy each value through
+        // serialization: a measurable share of a large build.
+        let obj = data.as_object_mut().expect("an object");
+        for (key, value) in [
+            ("project", self.project_card(city, year, p)),
+            ("targets", Value::Array(targets)),
+            ("budget", budget.unwrap_or(Value::Null)),
+            ("updates", Value::Array(updates)),
+            ("chart", chart.unwrap_or(Value::Null)),
+            ("cited", Value::Array(self.cite(year, &p.sources))),
+            ("sources", Value::Array(self.sources(year, Some(&cited_ids)))),
+            ("children", Value::Array(children)),
+            ("history", self.changes(city, year, p)),
+        ] {
+            obj.insert(key.into(), value);
+        }
         self.page(
             "project.html",
             self.urls.project(&city.slug, year.year, &p.id),
