@@ -561,17 +561,7 @@ fn file_states(
 fn a_rebuild_rewrites_only_the_files_whose_bytes_changed() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("portal");
-    for entry in walkdir::WalkDir::new(repo().join("content")) {
-        let entry = entry.unwrap();
-        let to = root
-            .join("content")
-            .join(entry.path().strip_prefix(repo().join("content")).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    support::copy_dir(&repo().join("content"), &root.join("content"));
     let out = tmp.path().join("site");
     let build_into = || {
         let run = std::process::Command::new(env!("CARGO_BIN_EXE_shishi"))

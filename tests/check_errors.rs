@@ -8,6 +8,8 @@
 //! content and must exit 0; all others must exit 1. A case with a `KNOWN_BUG` file documents
 //! a generator bug: it is run and reported, but does not fail the test.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -158,24 +160,11 @@ fn every_invalid_portal_is_reported_with_location_and_hint() {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("read entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
-
 #[test]
 fn build_with_errors_leaves_the_output_untouched() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path().join("portal");
-    copy_dir(&cases_dir().join("multiple-errors"), &root);
+    support::copy_dir(&cases_dir().join("multiple-errors"), &root);
     let out = tmp.path().join("out");
     std::fs::create_dir_all(&out).expect("create out");
     let marker = out.join("marker.txt");
@@ -212,7 +201,7 @@ fn build_with_errors_leaves_the_output_untouched() {
 /// 2024.yaml) with `language:` in site.yaml set to `language`, or left out when `None`.
 fn broken_portal(language: Option<&str>) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
-    copy_dir(&cases_dir().join("multiple-errors"), tmp.path());
+    support::copy_dir(&cases_dir().join("multiple-errors"), tmp.path());
     let site = tmp.path().join("content").join("site.yaml");
     let text = std::fs::read_to_string(&site).expect("read site.yaml");
     let text = text.replace(
@@ -435,7 +424,7 @@ fn github_annotations_escape_newlines_percent_signs_and_commas() {
 fn no_input_makes_it_panic() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path();
-    copy_dir(&cases_dir().join("multiple-errors"), root);
+    support::copy_dir(&cases_dir().join("multiple-errors"), root);
     let samples: [&[u8]; 12] = [
         b"\xff\xfe\x00\x00",
         b"\x00\x01\x02",

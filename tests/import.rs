@@ -4,6 +4,8 @@
 //! The spreadsheet is written by the test with rust_xlsxwriter, so the fixture sits beside
 //! the assertions about it, in words a reviewer can read, instead of a binary file.
 
+mod support;
+
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -49,25 +51,6 @@ fn small_portal() -> tempfile::TempDir {
     dir
 }
 
-/// The sample portal of this repository, copied so the test can add to it.
-fn sample_portal() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = dir
-            .path()
-            .join("content")
-            .join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    dir
-}
-
 fn assert_checks(root: &Path) {
     let out = shishi(&["check"], root);
     assert!(
@@ -98,7 +81,7 @@ fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 #[test]
 fn utf8_csv_with_bom_becomes_a_year_file_the_sample_portal_accepts() {
-    let portal = sample_portal();
+    let portal = support::sample_copy();
     let root = portal.path();
     let csv = "\u{FEFF}益阳市2025年重点民生实事项目推进情况表\n\
                序号,项目名称,年度目标,牵头单位,进展情况,领域,完成时限,联系人\n\

@@ -20,25 +20,6 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// A copy of the sample portal's content to add files to.
-fn sample_copy() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let from = support::repo().join("content");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let to = tmp
-            .path()
-            .join("content")
-            .join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    tmp
-}
-
 fn yaml_as_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap();
     serde_yaml::from_str(text.trim_start_matches('\u{feff}')).unwrap()
@@ -65,7 +46,7 @@ fn kind_of(rel: &str) -> &'static str {
 
 #[test]
 fn new_city_and_year_write_skeletons_that_check_cleanly() {
-    let tmp = sample_copy();
+    let tmp = support::sample_copy();
     let root = tmp.path();
     let city = shishi(
         root,
@@ -106,7 +87,7 @@ fn new_city_and_year_write_skeletons_that_check_cleanly() {
 
 #[test]
 fn new_refuses_what_would_break_the_portal() {
-    let tmp = sample_copy();
+    let tmp = support::sample_copy();
     let root = tmp.path();
     for (args, says) in [
         (

@@ -5,7 +5,7 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -25,11 +25,7 @@ struct Preview {
 
 impl Preview {
     fn start() -> Preview {
-        let root = tempfile::tempdir().unwrap();
-        copy_dir(
-            &support::repo().join("content"),
-            &root.path().join("content"),
-        );
+        let root = support::sample_copy();
         let mut child = Command::new(env!("CARGO_BIN_EXE_shishi"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root.path())
@@ -103,18 +99,6 @@ impl Drop for Preview {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

@@ -140,7 +140,10 @@ impl Pages<'_> {
             ("updates", Value::Array(updates)),
             ("chart", chart.unwrap_or(Value::Null)),
             ("cited", Value::Array(self.cite(year, &p.sources))),
-            ("sources", Value::Array(self.sources(year, Some(&cited_ids)))),
+            (
+                "sources",
+                Value::Array(self.sources(year, Some(&cited_ids))),
+            ),
             ("children", Value::Array(children)),
             ("history", self.changes(city, year, p)),
         ] {

@@ -74,6 +74,26 @@ pub fn all_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Copies the folder `from` to `to`, files and subfolders.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the sample portal's content/ in a temporary folder, for tests that change it.
+pub fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    dir
+}
+
 /// Whether a missing external tool fails the test (CI) or skips it (a newcomer's machine).
 pub fn require_external() -> bool {
     std::env::var("SHISHI_REQUIRE_EXTERNAL").is_ok_and(|v| v == "1")
