@@ -250,7 +250,7 @@ fn a_broken_edit_keeps_the_last_good_page_and_reports_the_error() {
     );
     let data = next_event(&stream, "failed");
     assert!(data.contains("content/quanzhou/2024.yaml:"), "{data}");
-    let log = preview.wait_for_log("still serving the last good version");
+    let log = preview.wait_for_log("预览仍显示上一个正确的版本");
     assert!(log.contains("content/quanzhou/2024.yaml:"), "{log}");
     let (status, page) = request(preview.port, "GET", "/quanzhou/2024/");
     assert_eq!(status, 200);

@@ -25,6 +25,15 @@ pub(super) fn note(note: &Note) -> String {
             format!("{errors} error(s), {warnings} warning(s)")
         }
         Note::Valid => "content is valid".to_string(),
+        Note::Rebuilt {
+            files,
+            changed,
+            milliseconds,
+        } => format!("built {files} files, {changed} changed, in {milliseconds} ms"),
+        Note::StillServing => {
+            "the edit does not build: still serving the last good version; fix the errors above"
+                .to_string()
+        }
         Note::BuildStopped => {
             "build stopped: fix the errors above; the previous output was left as it was"
                 .to_string()

@@ -559,6 +559,14 @@ pub enum Note {
     },
     Valid,
     BuildStopped,
+    /// The preview rebuilt the site after a save.
+    Rebuilt {
+        files: usize,
+        changed: usize,
+        milliseconds: u128,
+    },
+    /// The preview's rebuild failed; it keeps serving what it had.
+    StillServing,
     Built {
         pages: usize,
         kilobytes: usize,

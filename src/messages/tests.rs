@@ -282,6 +282,12 @@ fn chinese_sentences_use_full_width_punctuation() {
             },
             Note::Valid,
             Note::BuildStopped,
+            Note::StillServing,
+            Note::Rebuilt {
+                files: 3,
+                changed: 1,
+                milliseconds: 40,
+            },
             Note::PickOutput,
         ]
         .iter()

@@ -23,6 +23,14 @@ pub(super) fn note(note: &Note) -> String {
     match note {
         Note::Summary { errors, warnings } => format!("{errors}个错误，{warnings}个警告"),
         Note::Valid => "内容检查通过".to_string(),
+        Note::Rebuilt {
+            files,
+            changed,
+            milliseconds,
+        } => format!("已生成{files}个文件，其中{changed}个有变化，用时{milliseconds}毫秒"),
+        Note::StillServing => {
+            "这次修改没能生成网站：预览仍显示上一个正确的版本；请改正上面的错误".to_string()
+        }
         Note::BuildStopped => {
             "网站没有生成：请先改正上面的错误；原来的输出文件夹保持不变".to_string()
         }

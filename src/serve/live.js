@@ -25,7 +25,7 @@
       document.body.appendChild(panel);
     }
     // Errors quote the editor's own text: shown as text, never parsed as markup.
-    panel.textContent = "shishi: the last edit does not build; this page is the last good version.\n\n" + errors;
+    panel.textContent = errors;
   };
   fetch("/__shishi/status", { cache: "no-store" })
     .then((r) => r.json())

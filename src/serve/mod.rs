@@ -81,7 +81,7 @@ pub fn run(opts: Options) -> Result<()> {
         });
         let (watcher, changes) = watch(&root)?;
         let started = Instant::now();
-        report(rebuild(&root, &base_url, &live), started.elapsed());
+        report(&root, rebuild(&root, &base_url, &live), started.elapsed());
         if !opts.bind.is_loopback() {
             eprintln!(
                 "warning: listening on {}: anyone who can reach this machine can see the preview",
@@ -149,6 +149,9 @@ fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
             }
         }
         Err(errors) => {
+            // Pages show the errors under the same line the terminal ends with, in the
+            // portal's language.
+            let errors = format!("{}\n\n{errors}", Note::StillServing.text(lang));
             live.site.write().unwrap_or_else(|e| e.into_inner()).errors = Some(errors.clone());
             let _ = live.events.send(Message::Failed(errors));
             Outcome::Failed
@@ -169,16 +172,17 @@ fn diagnostics_text(diagnostics: &[Diagnostic], lang: Lang) -> String {
     text
 }
 
-fn report(outcome: Outcome, took: Duration) {
-    match outcome {
-        Outcome::Built { changed, files } => eprintln!(
-            "built {files} files, {changed} changed, in {} ms",
-            took.as_millis()
-        ),
-        Outcome::Failed => {
-            eprintln!("build failed: still serving the last good version; fix the errors above")
-        }
-    }
+fn report(root: &Path, outcome: Outcome, took: Duration) {
+    let lang = crate::load::site_language(root).unwrap_or_default();
+    let note = match outcome {
+        Outcome::Built { changed, files } => Note::Rebuilt {
+            files,
+            changed,
+            milliseconds: took.as_millis(),
+        },
+        Outcome::Failed => Note::StillServing,
+    };
+    eprintln!("{}", note.text(lang));
 }
 
 /// Paths whose bytes differ between two builds, including files added or removed.
@@ -222,7 +226,7 @@ fn follow(changes: &Changes, root: &Path, base_url: &str, live: &Live) {
         while changes.recv_timeout(Duration::from_millis(30)).is_ok() {}
         let started = Instant::now();
         let outcome = rebuild(root, base_url, live);
-        report(outcome, started.elapsed());
+        report(root, outcome, started.elapsed());
     }
 }
 
