@@ -184,7 +184,9 @@ def pages(files):
 
 
 def secs(t):
-    return f"{t * 1000:.0f} ms" if t < 10 else f"{t:.1f} s"
+    if t < 1:
+        return f"{t * 1000:.0f} ms"
+    return f"{t:.2f} s" if t < 10 else f"{t:.1f} s"
 
 
 cities, year_files = count_corpus()
