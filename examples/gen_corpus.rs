@@ -21,6 +21,8 @@
 //! Files are written one at a time, and only one city's previous year is kept (for the
 //! `continues` links), so memory stays flat however large the corpus.
 
+// The portal's own vocabulary, so generated files can only use statuses shishi reads.
+use shishi::vocab::Status;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -570,34 +572,12 @@ fn iso(y: i32, ordinal: i64) -> String {
 // ---------------------------------------------------------------------------------------
 // Statuses and how a project's year unfolds
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Status {
-    NotYetRated,
-    NotStarted,
-    InProgress,
-    Stalled,
-    Completed,
-    PartiallyCompleted,
-    NotCompleted,
-    Cancelled,
-    Unverifiable,
+/// What the generator needs of a status beyond the vocabulary.
+trait Carried {
+    fn carried(self) -> bool;
 }
 
-impl Status {
-    fn key(self) -> &'static str {
-        match self {
-            Status::NotYetRated => "not_yet_rated",
-            Status::NotStarted => "not_started",
-            Status::InProgress => "in_progress",
-            Status::Stalled => "stalled",
-            Status::Completed => "completed",
-            Status::PartiallyCompleted => "partially_completed",
-            Status::NotCompleted => "not_completed",
-            Status::Cancelled => "cancelled",
-            Status::Unverifiable => "unverifiable",
-        }
-    }
-
+impl Carried for Status {
     /// Left unfinished at the end of its year, so next year's list likely carries it on.
     fn carried(self) -> bool {
         matches!(

@@ -563,21 +563,7 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_changed() {
     let root = tmp.path().join("portal");
     support::copy_dir(&repo().join("content"), &root.join("content"));
     let out = tmp.path().join("site");
-    let build_into = || {
-        let run = std::process::Command::new(env!("CARGO_BIN_EXE_shishi"))
-            .args(["build", "--lang", "en", "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        String::from_utf8_lossy(&run.stderr).into_owned()
-    };
+    let build_into = || support::build_into(&root, &out, &["--lang", "en"]);
     build_into();
     let before = file_states(&out);
 

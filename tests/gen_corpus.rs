@@ -6,6 +6,7 @@
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
 mod gen_corpus;
+mod support;
 
 use gen_corpus::{generate, Options, Stats};
 use serde_yaml::Value;
@@ -61,18 +62,7 @@ fn a_small_corpus_passes_check_with_no_problem_and_builds() {
     );
 
     let site = tmp.path().join("site");
-    let run = Command::new(env!("CARGO_BIN_EXE_shishi"))
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    support::build_into(&root, &site, &[]);
     for city in std::fs::read_dir(root.join("content")).unwrap() {
         let city = city.unwrap();
         if city.path().join("2025.yaml").is_file() {

@@ -39,7 +39,9 @@ pub fn sample_site() -> &'static Path {
     })
 }
 
-fn build_into(root: &Path, out: &Path, extra: &[&str]) {
+/// Builds the portal at `root` into `out`, failing the test if the build fails; returns
+/// what the build printed on stderr.
+pub fn build_into(root: &Path, out: &Path, extra: &[&str]) -> String {
     let run = Command::new(env!("CARGO_BIN_EXE_shishi"))
         .args(["build", "--root"])
         .arg(root)
@@ -53,6 +55,7 @@ fn build_into(root: &Path, out: &Path, extra: &[&str]) {
         "build failed:\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
+    String::from_utf8_lossy(&run.stderr).into_owned()
 }
 
 /// Every file under `dir`, by its path relative to `dir` with `/` separators, in name order.
