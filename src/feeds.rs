@@ -399,12 +399,9 @@ projects:
         let portal = crate::testing::portal(root);
         let theme = Theme::load(root, None, "zh-Hans").unwrap();
         let urls = Urls::new(&portal.site.base_url);
-        let page_urls: Vec<String> =
-            Pages::new(&portal, &theme, &urls, &crate::history::History::default())
-                .all()
-                .into_iter()
-                .map(|p| p.url)
-                .collect();
+        let history = crate::history::History::default();
+        let pages = Pages::new(&portal, &theme, &urls, &history);
+        let page_urls: Vec<String> = pages.refs().iter().map(|r| pages.url(r)).collect();
         files(&portal, &urls, &page_urls, &theme)
     }
 

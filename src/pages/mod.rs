@@ -98,11 +98,6 @@ impl<'a> Pages<'a> {
         text.as_ref().map(|t| markdown::to_html(t.get(self.lang())))
     }
 
-    /// Every page of the site, in a fixed order, built.
-    pub fn all(&self) -> Vec<Page> {
-        self.refs().iter().map(|r| self.build(r)).collect()
-    }
-
     /// Every page of the site, in a fixed order, not yet built: a large portal's pages are
     /// built, rendered and written a few at a time rather than all held at once.
     pub fn refs(&self) -> Vec<PageRef> {
@@ -409,5 +404,27 @@ impl<'a> Pages<'a> {
             "years": city.years.iter().map(|y| json!({"year": y.year, "url": self.urls.city_year(&city.slug, y.year)})).collect::<Vec<_>>(),
             "latest": latest,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sitemap and feeds list pages by `url()` without building them; it must name the
+    /// very address each page is built at.
+    #[test]
+    fn every_page_is_built_at_the_address_url_gives() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let portal = crate::testing::portal(root);
+        let theme = Theme::load(root, None, "zh-Hans").unwrap();
+        let urls = Urls::new(&portal.site.base_url);
+        let history = History::default();
+        let pages = Pages::new(&portal, &theme, &urls, &history);
+        let refs = pages.refs();
+        assert!(refs.len() > 100);
+        for r in &refs {
+            assert_eq!(pages.build(r).url, pages.url(r), "{r:?}");
+        }
     }
 }
