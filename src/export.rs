@@ -14,44 +14,63 @@ use crate::urls::Urls;
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
-/// The portal as open data: whole portal and per city-year, JSON and CSV.
-pub fn data_files(portal: &Portal) -> Vec<OutputFile> {
+/// Where a city's whole data goes, as one element of `portal.json`'s `cities`, and as the
+/// rows of `portal.csv` with the header.
+pub fn city_json_path(city: &City) -> String {
+    format!("data/{}/all.json", city.slug)
+}
+
+pub fn city_csv_path(city: &City) -> String {
+    format!("data/{}/all.csv", city.slug)
+}
+
+/// One city as open data: a JSON and a CSV file per year, and the whole city in each
+/// format. The whole-portal files are stitched from the whole-city ones
+/// ([`portal_files`]), so a rebuild that keeps a city's files can still make them.
+pub fn city_files(portal: &Portal, city: &City) -> Vec<OutputFile> {
     let lang = portal.lang();
     let urls = Urls::new(&portal.site.base_url);
-    // Each city on its own thread; the whole-portal files are stitched together from
-    // each city's finished text, so no thread holds the portal as one big JSON tree.
-    let per_city: Vec<(Vec<OutputFile>, String, String)> = portal
-        .cities
-        .par_iter()
-        .map(|city| {
-            let mut files = Vec::new();
-            let mut years = Vec::new();
-            let mut rows_text = String::new();
-            for year in &city.years {
-                let year_value = year_json(city, year, lang, &urls);
-                let mut file = Map::new();
-                // Relative, so the files stay valid wherever the site is published or mirrored.
-                file.insert(
-                    "schema".into(),
-                    json!("../schema.json#/$defs/city_year_file"),
-                );
-                file.insert("city".into(), json!(city.slug));
-                put_text(&mut file, "city_name", &city.name, lang);
-                if let Value::Object(fields) = &year_value {
-                    file.extend(fields.clone());
-                }
-                let stem = format!("data/{}/{}", city.slug, year.year);
-                files.push(json_file(format!("{stem}.json"), &Value::Object(file)));
-                let rows = csv_rows(portal, city, year, &urls);
-                files.push(csv_file(format!("{stem}.csv"), &rows));
-                rows_text += &csv_lines(&rows);
-                years.push(year_value);
-            }
-            let city_text =
-                serde_json::to_string(&city_json(city, years, lang)).unwrap_or_default();
-            (files, city_text, rows_text)
-        })
-        .collect();
+    let mut files = Vec::new();
+    let mut years = Vec::new();
+    let mut rows_text = csv_header();
+    for year in &city.years {
+        let year_value = year_json(city, year, lang, &urls);
+        let mut file = Map::new();
+        // Relative, so the files stay valid wherever the site is published or mirrored.
+        file.insert(
+            "schema".into(),
+            json!("../schema.json#/$defs/city_year_file"),
+        );
+        file.insert("city".into(), json!(city.slug));
+        put_text(&mut file, "city_name", &city.name, lang);
+        if let Value::Object(fields) = &year_value {
+            file.extend(fields.clone());
+        }
+        let stem = format!("data/{}/{}", city.slug, year.year);
+        files.push(json_file(format!("{stem}.json"), &Value::Object(file)));
+        let rows = csv_rows(portal, city, year, &urls);
+        files.push(csv_file(format!("{stem}.csv"), &rows));
+        rows_text += &csv_lines(&rows);
+        years.push(year_value);
+    }
+    // Compact, like portal.json, which holds it verbatim.
+    let mut city_text = serde_json::to_string(&city_json(city, years, lang)).unwrap_or_default();
+    city_text.push('\n');
+    files.push(OutputFile {
+        path: city_json_path(city),
+        bytes: city_text.into_bytes(),
+    });
+    files.push(OutputFile {
+        path: city_csv_path(city),
+        bytes: rows_text.into_bytes(),
+    });
+    files
+}
+
+/// The whole portal as open data, from each city's `all.json` and `all.csv` in city order,
+/// plus the JSON Schema.
+pub fn portal_files(portal: &Portal, cities: &[(Vec<u8>, Vec<u8>)]) -> Vec<OutputFile> {
+    let lang = portal.lang();
     let mut top = Map::new();
     top.insert("schema".into(), json!("schema.json"));
     put_text(&mut top, "title", &portal.site.title, lang);
@@ -77,32 +96,56 @@ pub fn data_files(portal: &Portal) -> Vec<OutputFile> {
     // front of the other fields. The portal file is compact (it is the big one); each
     // city-year file stays indented for people who open it.
     let rest = serde_json::to_string(&Value::Object(top)).unwrap_or_default();
-    let mut portal_json = String::from("{\"cities\":[");
-    let mut portal_csv = csv_header();
-    let mut files = Vec::new();
-    for (i, (city_files, city_text, rows_text)) in per_city.into_iter().enumerate() {
+    let header = csv_header();
+    let mut portal_json = b"{\"cities\":[".to_vec();
+    let mut portal_csv = header.clone().into_bytes();
+    for (i, (json, csv)) in cities.iter().enumerate() {
         if i > 0 {
-            portal_json.push(',');
+            portal_json.push(b',');
         }
-        portal_json += &city_text;
-        portal_csv += &rows_text;
-        files.extend(city_files);
+        portal_json.extend_from_slice(json.strip_suffix(b"\n").unwrap_or(json));
+        portal_csv.extend_from_slice(csv.strip_prefix(header.as_bytes()).unwrap_or(csv));
     }
-    portal_json += "],";
-    portal_json += rest.strip_prefix('{').unwrap_or(&rest);
-    portal_json.push('\n');
-    let mut all = vec![
+    portal_json.extend_from_slice(b"],");
+    portal_json.extend_from_slice(rest.strip_prefix('{').unwrap_or(&rest).as_bytes());
+    portal_json.push(b'\n');
+    vec![
         json_file("data/schema.json".into(), &schema()),
         OutputFile {
             path: "data/portal.json".into(),
-            bytes: portal_json.into_bytes(),
+            bytes: portal_json,
         },
         OutputFile {
             path: "data/portal.csv".into(),
-            bytes: portal_csv.into_bytes(),
+            bytes: portal_csv,
         },
-    ];
-    all.extend(files);
+    ]
+}
+
+/// The portal as open data, all at once: every city's files and the whole-portal ones.
+pub fn data_files(portal: &Portal) -> Vec<OutputFile> {
+    let per_city: Vec<Vec<OutputFile>> = portal
+        .cities
+        .par_iter()
+        .map(|city| city_files(portal, city))
+        .collect();
+    let pieces: Vec<(Vec<u8>, Vec<u8>)> = portal
+        .cities
+        .iter()
+        .zip(&per_city)
+        .map(|(city, files)| {
+            let find = |path: String| {
+                files
+                    .iter()
+                    .find(|f| f.path == path)
+                    .map(|f| f.bytes.clone())
+                    .unwrap_or_default()
+            };
+            (find(city_json_path(city)), find(city_csv_path(city)))
+        })
+        .collect();
+    let mut all = portal_files(portal, &pieces);
+    all.extend(per_city.into_iter().flatten());
     all
 }
 
@@ -896,7 +939,30 @@ mod tests {
         paths.sort_unstable();
         paths.dedup();
         assert_eq!(paths.len(), n, "duplicate output paths");
-        assert_eq!(n, 3 + 2 * 3);
+        // The portal's three, two per city-year, two per city.
+        assert_eq!(n, 3 + 2 * 3 + 2 * portal.cities.len());
+    }
+
+    /// `portal.json` and `portal.csv` are each city's whole-city file put together, so a
+    /// rebuild that keeps a city's files makes the same portal files.
+    #[test]
+    fn the_portal_files_hold_each_city_file_in_city_order() {
+        let portal = tiny_portal();
+        let files = data_files(&portal);
+        let whole = parse(file(&files, "data/portal.json"));
+        let csv = std::str::from_utf8(&file(&files, "data/portal.csv").bytes).unwrap();
+        let mut rows = 0;
+        for (i, city) in portal.cities.iter().enumerate() {
+            assert_eq!(
+                whole["cities"][i],
+                parse(file(&files, &city_json_path(city)))
+            );
+            let city_csv = std::str::from_utf8(&file(&files, &city_csv_path(city)).bytes).unwrap();
+            let body = city_csv.split_once("\r\n").unwrap().1;
+            assert!(csv.contains(body));
+            rows += body.lines().count();
+        }
+        assert_eq!(csv.lines().count(), 1 + rows);
     }
 
     #[test]

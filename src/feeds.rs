@@ -14,6 +14,7 @@ use crate::theme::Theme;
 use crate::urls::Urls;
 use crate::xml::escape;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use std::cmp::Ordering;
 
 /// Readers only look at recent items, and a portal tracking many cities over many years would
@@ -41,70 +42,101 @@ fn has_events(city: &City) -> bool {
 }
 
 /// Atom feeds of dated events, portal-wide and per city, plus sitemap.xml and robots.txt.
-pub fn files(portal: &Portal, urls: &Urls, page_urls: &[String], theme: &Theme) -> Vec<OutputFile> {
+/// Each file comes with the index of the city it belongs to, if any. The feeds of cities
+/// for which `remake` says false are left out: an earlier build's are kept.
+pub fn files(
+    portal: &Portal,
+    urls: &Urls,
+    page_urls: &[String],
+    theme: &Theme,
+    remake: &(dyn Fn(usize) -> bool + Sync),
+) -> Vec<(Option<usize>, OutputFile)> {
     let lang = portal.lang();
     let site_title = portal.site.title.get(lang);
-    let mut entries = Vec::new();
-    for city in &portal.cities {
-        for year in &city.years {
-            year_entries(portal, urls, theme, city, year, &mut entries);
-        }
-    }
-    entries.sort_by(Entry::order);
+    let per_city: Vec<Vec<Entry>> = portal
+        .cities
+        .par_iter()
+        .map(|city| {
+            let mut entries = Vec::new();
+            for year in &city.years {
+                year_entries(portal, urls, theme, city, year, &mut entries);
+            }
+            entries.sort_by(Entry::order);
+            entries
+        })
+        .collect();
+    // Each city's list is newest first, so the portal's newest are among each city's first.
+    let mut newest: Vec<&Entry> = per_city
+        .iter()
+        .flat_map(|entries| entries.iter().take(PORTAL_FEED_LIMIT))
+        .collect();
+    newest.sort_by(|a, b| Entry::order(a, b));
+    newest.truncate(PORTAL_FEED_LIMIT);
 
     let mut out = Vec::new();
     let self_url = feed_url(urls);
-    let portal_entries: Vec<&Entry> = entries.iter().take(PORTAL_FEED_LIMIT).collect();
-    out.push(OutputFile {
-        path: urls.file_for(&self_url),
-        bytes: feed(
-            &FeedHead {
-                title: site_title.to_string(),
-                self_url: urls.absolute(&self_url),
-                alternate: urls.absolute(&urls.home()),
-                author: site_title,
-                lang,
-            },
-            &portal_entries,
-        )
-        .into_bytes(),
-    });
-    for city in &portal.cities {
-        let Some(self_url) = city_feed_url(urls, city) else {
-            continue;
-        };
-        let mine: Vec<&Entry> = entries.iter().filter(|e| e.city == city.slug).collect();
-        out.push(OutputFile {
+    out.push((
+        None,
+        OutputFile {
             path: urls.file_for(&self_url),
             bytes: feed(
                 &FeedHead {
-                    title: format!("{site_title} · {}", city.name.get(lang)),
+                    title: site_title.to_string(),
                     self_url: urls.absolute(&self_url),
-                    alternate: urls.absolute(&urls.city(&city.slug)),
+                    alternate: urls.absolute(&urls.home()),
                     author: site_title,
                     lang,
                 },
-                &mine,
+                &newest,
             )
             .into_bytes(),
-        });
+        },
+    ));
+    for (c, (city, entries)) in portal.cities.iter().zip(&per_city).enumerate() {
+        let Some(self_url) = city_feed_url(urls, city).filter(|_| remake(c)) else {
+            continue;
+        };
+        let mine: Vec<&Entry> = entries.iter().collect();
+        out.push((
+            Some(c),
+            OutputFile {
+                path: urls.file_for(&self_url),
+                bytes: feed(
+                    &FeedHead {
+                        title: format!("{site_title} · {}", city.name.get(lang)),
+                        self_url: urls.absolute(&self_url),
+                        alternate: urls.absolute(&urls.city(&city.slug)),
+                        author: site_title,
+                        lang,
+                    },
+                    &mine,
+                )
+                .into_bytes(),
+            },
+        ));
     }
 
     let sitemap_url = format!("{}sitemap.xml", urls.home());
-    out.push(OutputFile {
-        path: urls.file_for(&sitemap_url),
-        bytes: sitemap(urls, page_urls).into_bytes(),
-    });
+    out.push((
+        None,
+        OutputFile {
+            path: urls.file_for(&sitemap_url),
+            bytes: sitemap(urls, page_urls).into_bytes(),
+        },
+    ));
     // Crawlers only read robots.txt at the root of a host; for a portal served from a
     // sub-folder this file is harmless, and the host's own robots.txt can point at the sitemap.
-    out.push(OutputFile {
-        path: urls.file_for(&format!("{}robots.txt", urls.home())),
-        bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            urls.absolute(&sitemap_url)
-        )
-        .into_bytes(),
-    });
+    out.push((
+        None,
+        OutputFile {
+            path: urls.file_for(&format!("{}robots.txt", urls.home())),
+            bytes: format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                urls.absolute(&sitemap_url)
+            )
+            .into_bytes(),
+        },
+    ));
     out
 }
 
@@ -402,7 +434,10 @@ projects:
         let history = crate::history::History::default();
         let pages = Pages::new(&portal, &theme, &urls, &history);
         let page_urls: Vec<String> = pages.refs().iter().map(|r| pages.url(r)).collect();
-        files(&portal, &urls, &page_urls, &theme)
+        files(&portal, &urls, &page_urls, &theme, &|_| true)
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect()
     }
 
     fn get<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
@@ -495,6 +530,7 @@ projects:
             children: Vec::new(),
             years: Vec::new(),
             leads: Vec::new(),
+            sources: Default::default(),
         }
     }
 

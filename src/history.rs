@@ -57,6 +57,26 @@ impl History {
             .unwrap_or_default()
     }
 
+    /// Feeds everything this history says about one city's projects into `hasher`, so a
+    /// rebuild re-renders the city's pages when a commit touched them.
+    pub fn hash_city(&self, city: &str, hasher: &mut xxhash_rust::xxh3::Xxh3) {
+        let from = (city.to_string(), i32::MIN, String::new());
+        for ((_, year, project), ids) in self.changes.range(from..).take_while(|(k, _)| k.0 == city)
+        {
+            hasher.update(&year.to_le_bytes());
+            hasher.update(project.as_bytes());
+            for &i in ids {
+                let c = &self.commits[i];
+                hasher.update(&[0]);
+                hasher.update(c.id.as_bytes());
+                hasher.update(c.summary.as_bytes());
+                hasher.update(c.date.to_string().as_bytes());
+            }
+            hasher.update(&[1]);
+        }
+        hasher.update(&[u8::from(self.truncated)]);
+    }
+
     fn warn(&mut self, message: String) {
         self.warnings.push(Diagnostic::warning(
             Path::new("content"),

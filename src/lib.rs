@@ -25,6 +25,7 @@ pub mod model;
 pub mod pages;
 pub mod pipeline;
 pub mod render;
+pub mod reuse;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

@@ -28,6 +28,9 @@ enum Command {
         /// Publish under this address instead of site.yaml's base_url, e.g. https://host/portal/.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each step of the build took.
+        #[arg(long)]
+        timings: bool,
         #[command(flatten)]
         report: Report,
     },
@@ -181,10 +184,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             root,
             output,
             base_url,
+            timings,
             report,
         } => {
             let started = Instant::now();
             let (checked, lang) = report.print(&root);
+            let checked_in = started.elapsed();
             // `check` builds no portal when there are errors.
             let Some(portal) = checked.portal else {
                 eprintln!("{}", Note::BuildStopped.text(lang));
@@ -211,12 +216,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in &stats.warnings {
                 eprintln!("{}", w.render(lang));
             }
+            if timings {
+                let steps =
+                    std::iter::once(("check", checked_in)).chain(stats.timings.iter().copied());
+                for (step, took) in steps {
+                    eprintln!("{:>9.1} ms  {step}", took.as_secs_f64() * 1000.0);
+                }
+            }
             let built = Note::Built {
                 pages: stats.pages,
                 kilobytes: stats.bytes / 1024,
                 output: output.display().to_string(),
                 milliseconds: started.elapsed().as_millis(),
                 unchanged: stats.written.unchanged,
+                kept_cities: stats.kept_cities,
+                cities: stats.cities,
             };
             eprintln!("{}", built.text(lang));
             Ok(ExitCode::SUCCESS)

@@ -10,11 +10,14 @@ use crate::text::Text;
 use crate::vocab::{Level, Schedule, Status};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 pub struct Portal {
     pub site: Site,
     /// In slug order.
     pub cities: Vec<City>,
+    /// Hash of `site.yaml` as read.
+    pub site_source: u128,
 }
 
 pub struct Site {
@@ -41,6 +44,18 @@ pub struct City {
     pub years: Vec<Year>,
     /// Units named as leads in any year, in name order.
     pub leads: Vec<Lead>,
+    /// Hashes of the files this city was read from, so a rebuild can tell which cities
+    /// did not change since the last one.
+    pub sources: SourceHashes,
+}
+
+/// Hashes of a city's files as they were read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SourceHashes {
+    /// `city.yaml` alone: what other cities' pages show of this one (its name).
+    pub profile: u128,
+    /// `city.yaml` and every year file.
+    pub all: u128,
 }
 
 pub struct Year {
@@ -202,12 +217,25 @@ impl Portal {
 
 /// Builds the portal from content that passed validation.
 pub fn build(loaded: Loaded) -> Option<Portal> {
-    let site = loaded.site?.value;
+    let site = loaded.site?;
+    let site_source = xxh3_128(site.source.as_bytes());
+    let site = site.value;
     let mut cities: Vec<City> = loaded
         .cities
         .into_iter()
         .filter_map(|dir| {
-            let file = dir.city?.value;
+            let city = dir.city?;
+            let profile = xxh3_128(city.source.as_bytes());
+            let mut all = Xxh3::new();
+            all.update(&profile.to_le_bytes());
+            for y in &dir.years {
+                all.update(&xxh3_128(y.source.as_bytes()).to_le_bytes());
+            }
+            let sources = SourceHashes {
+                profile,
+                all: all.digest128(),
+            };
+            let file = city.value;
             let mut years: Vec<Year> = dir.years.into_iter().map(|y| build_year(y.value)).collect();
             years.sort_by_key(|y| y.year);
             Some(City {
@@ -220,6 +248,7 @@ pub fn build(loaded: Loaded) -> Option<Portal> {
                 children: Vec::new(),
                 years,
                 leads: Vec::new(),
+                sources,
             })
         })
         .collect();
@@ -253,6 +282,7 @@ pub fn build(loaded: Loaded) -> Option<Portal> {
             domains: site.domains,
         },
         cities,
+        site_source,
     })
 }
 

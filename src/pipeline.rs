@@ -5,12 +5,16 @@ use crate::history::History;
 use crate::model::{self, Portal};
 use crate::pages::Pages;
 use crate::render::{self, OutputFile};
+use crate::reuse::{self, CityFiles, Manifest};
 use crate::theme::Theme;
 use crate::urls::Urls;
-use crate::{load, validate, write};
-use anyhow::Result;
+use crate::{export, load, validate, write};
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// The outcome of reading and checking the content.
 pub struct Checked {
@@ -46,8 +50,60 @@ pub struct BuildStats {
     pub bytes: usize,
     /// Files written, and files left as they were because their bytes did not change.
     pub written: write::WriteStats,
+    /// Cities in the portal, and those whose pages were kept from the previous build
+    /// because nothing they are made from changed.
+    pub cities: usize,
+    pub kept_cities: usize,
+    /// How long each step took, for `--timings`.
+    pub timings: Vec<(&'static str, Duration)>,
     /// Problems that did not stop the build, such as a git history that could not be read.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// How long each step of a build took, in the order they ran.
+#[derive(Debug, Default)]
+pub struct Timings {
+    steps: Mutex<Vec<(&'static str, Duration)>>,
+}
+
+impl Timings {
+    /// Runs `f` as the step `name`.
+    pub fn step<T>(&self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let value = f();
+        self.steps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name, started.elapsed()));
+        value
+    }
+
+    pub fn steps(&self) -> Vec<(&'static str, Duration)> {
+        self.steps.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Where produced files go.
+trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<()>;
+    /// Takes files of an earlier build as they are; false when it cannot, and they must be
+    /// made again.
+    fn keep(&self, _files: &[(String, u64)]) -> Result<bool> {
+        Ok(false)
+    }
+    /// The bytes of a file taken by [`Sink::keep`].
+    fn kept(&self, path: &str) -> Result<Vec<u8>> {
+        anyhow::bail!("{path} was not kept from an earlier build")
+    }
+}
+
+struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
 }
 
 /// Renders a checked portal into files, without touching the disk, in path order.
@@ -57,57 +113,200 @@ pub fn render_site(
     base_url: Option<&str>,
     history: &History,
 ) -> Result<Vec<OutputFile>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    produce(root, portal, base_url, history, &|f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let files = Collect(std::sync::Mutex::new(Vec::new()));
+    produce(
+        root,
+        portal,
+        base_url,
+        history,
+        None,
+        &files,
+        &Timings::default(),
+    )?;
+    let mut files = files.0.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
+/// What [`produce`] made.
+struct Produced {
+    pages: usize,
+    /// Cities whose files were kept from the previous build, and those files' bytes.
+    kept: usize,
+    kept_bytes: u64,
+    manifest: Manifest,
+}
+
 /// Makes every file of the site and hands each to `sink` as soon as it is ready, from
 /// several threads. Pages are built, rendered and handed over one at a time, so memory holds
-/// the portal and the pages in flight, not the whole site.
+/// the portal and the pages in flight, not the whole site. The pages of a city that
+/// `previous` shows unchanged are kept rather than made.
 fn produce(
     root: &Path,
     portal: &mut Portal,
     base_url: Option<&str>,
     history: &History,
-    sink: &(dyn Fn(OutputFile) -> Result<()> + Sync),
-) -> Result<usize> {
+    previous: Option<&Manifest>,
+    sink: &dyn Sink,
+    timings: &Timings,
+) -> Result<Produced> {
     if let Some(base) = base_url {
         portal.site.base_url = base.to_string();
     }
     let portal = &*portal;
-    let theme = Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)?;
+    let theme = timings.step("theme", || {
+        Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)
+    })?;
     let urls = Urls::new(&portal.site.base_url);
     let pages = Pages::new(portal, &theme, &urls, history);
     let refs = pages.refs();
-    refs.par_iter().try_for_each(|r| -> Result<()> {
-        let page = pages.build(r);
-        sink(render::render_page(&page, &theme, |u| urls.file_for(u))?)?;
-        for (url, text) in &page.attachments {
-            sink(OutputFile {
-                path: urls.file_for(url),
-                bytes: text.clone().into_bytes(),
-            })?;
-        }
-        Ok(())
+
+    let (fingerprints, kept) = timings.step("keep unchanged cities", || -> Result<_> {
+        let global = reuse::global(portal, &theme);
+        let fingerprints: Vec<u128> = (0..portal.cities.len())
+            .into_par_iter()
+            .map(|c| reuse::city(portal, c, global, history))
+            .collect();
+        let kept: Vec<bool> = portal
+            .cities
+            .par_iter()
+            .zip(&fingerprints)
+            .map(
+                |(city, &fp)| match previous.and_then(|m| m.cities.get(&city.slug)) {
+                    Some(before) if before.fingerprint == fp => sink.keep(&before.files),
+                    _ => Ok(false),
+                },
+            )
+            .collect::<Result<_>>()?;
+        Ok((fingerprints, kept))
     })?;
+    // Files made for each city, to record for the next build.
+    let made: Vec<Mutex<Vec<(String, u64)>>> =
+        portal.cities.iter().map(|_| Mutex::default()).collect();
+    let record = |c: usize, files: &[OutputFile]| {
+        let mut list = made[c].lock().unwrap_or_else(|e| e.into_inner());
+        list.extend(files.iter().map(|f| (f.path.clone(), f.bytes.len() as u64)));
+    };
+
+    timings.step("pages", || {
+        refs.par_iter()
+            .filter(|r| r.city().is_none_or(|c| !kept[c]))
+            .try_for_each(|r| -> Result<()> {
+                let page = pages.build(r);
+                let mut files = vec![render::render_page(&page, &theme, |u| urls.file_for(u))?];
+                files.extend(page.attachments.iter().map(|(url, text)| OutputFile {
+                    path: urls.file_for(url),
+                    bytes: text.clone().into_bytes(),
+                }));
+                if let Some(c) = r.city() {
+                    record(c, &files);
+                }
+                files.into_iter().try_for_each(|f| sink.put(f))
+            })
+    })?;
+
+    // Each city's data files, made or kept; the whole-portal ones are stitched from them.
+    let data = || -> Result<()> {
+        let pieces: Vec<(Vec<u8>, Vec<u8>)> = portal
+            .cities
+            .par_iter()
+            .enumerate()
+            .map(|(c, city)| -> Result<_> {
+                let (json, csv) = (export::city_json_path(city), export::city_csv_path(city));
+                if kept[c] {
+                    return Ok((sink.kept(&json)?, sink.kept(&csv)?));
+                }
+                let files = export::city_files(portal, city);
+                record(c, &files);
+                let find = |path: &str| {
+                    files
+                        .iter()
+                        .find(|f| f.path == path)
+                        .map(|f| f.bytes.clone())
+                        .unwrap_or_default()
+                };
+                let piece = (find(&json), find(&csv));
+                files.into_iter().try_for_each(|f| sink.put(f))?;
+                Ok(piece)
+            })
+            .collect::<Result<_>>()?;
+        export::portal_files(portal, &pieces)
+            .into_par_iter()
+            .try_for_each(|f| sink.put(f))
+    };
+
+    // The files about the whole portal are independent of one another: made side by side.
     let page_urls: Vec<String> = refs.iter().map(|r| pages.url(r)).collect();
-    let mut extra = crate::feeds::files(portal, &urls, &page_urls, &theme);
-    extra.extend(crate::export::data_files(portal));
-    extra.push(crate::search::index_file(portal, &urls, &theme));
+    let ((feeds, data), search) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    timings.step("feeds", || {
+                        let remake = |c: usize| !kept[c];
+                        crate::feeds::files(portal, &urls, &page_urls, &theme, &remake)
+                            .into_par_iter()
+                            .try_for_each(|(city, f)| {
+                                if let Some(c) = city {
+                                    record(c, std::slice::from_ref(&f));
+                                }
+                                sink.put(f)
+                            })
+                    })
+                },
+                || timings.step("data", data),
+            )
+        },
+        || {
+            timings.step("search", || {
+                sink.put(crate::search::index_file(portal, &urls, &theme))
+            })
+        },
+    );
+    feeds?;
+    data?;
+    search?;
     for (name, text) in &theme.statics {
-        extra.push(OutputFile {
+        sink.put(OutputFile {
             path: format!("assets/{name}"),
             bytes: text.clone().into_bytes(),
-        });
+        })?;
     }
-    extra.into_par_iter().try_for_each(sink)?;
-    Ok(refs.len())
+
+    let mut manifest = Manifest::default();
+    for (c, (city, list)) in portal.cities.iter().zip(made).enumerate() {
+        let files = if kept[c] {
+            previous
+                .and_then(|m| m.cities.get(&city.slug))
+                .map(|before| before.files.clone())
+                .unwrap_or_default()
+        } else {
+            let mut files = list.into_inner().unwrap_or_else(|e| e.into_inner());
+            files.sort();
+            files
+        };
+        manifest.cities.insert(
+            city.slug.clone(),
+            CityFiles {
+                fingerprint: fingerprints[c],
+                files,
+            },
+        );
+    }
+    let kept_bytes = portal
+        .cities
+        .iter()
+        .zip(&kept)
+        .filter(|(_, &k)| k)
+        .filter_map(|(city, _)| manifest.cities.get(&city.slug))
+        .flat_map(|c| &c.files)
+        .map(|(_, size)| size)
+        .sum();
+    Ok(Produced {
+        pages: refs.len(),
+        kept: kept.iter().filter(|&&k| k).count(),
+        kept_bytes,
+        manifest,
+    })
 }
 
 /// Builds the site into `output`, replacing it only when everything succeeded.
@@ -117,23 +316,57 @@ pub fn build(
     base_url: Option<&str>,
     mut portal: Portal,
 ) -> Result<BuildStats> {
-    let history = crate::history::read(root, &portal);
+    let timings = Timings::default();
+    let history = timings.step("history", || crate::history::read(root, &portal));
+    let previous = Manifest::read(output);
     let staging = write::Staging::new(output)?;
-    let bytes = std::sync::atomic::AtomicUsize::new(0);
-    let html = std::sync::atomic::AtomicUsize::new(0);
-    produce(root, &mut portal, base_url, &history, &|f| {
-        use std::sync::atomic::Ordering::Relaxed;
-        bytes.fetch_add(f.bytes.len(), Relaxed);
-        if f.path.ends_with(".html") {
-            html.fetch_add(1, Relaxed);
-        }
-        staging.put(&f)
+    let sink = Staged {
+        staging: &staging,
+        bytes: AtomicUsize::new(0),
+    };
+    let produced = produce(
+        root,
+        &mut portal,
+        base_url,
+        &history,
+        previous.as_ref(),
+        &sink,
+        &timings,
+    )?;
+    let made_bytes = sink.bytes.into_inner();
+    timings.step("manifest", || {
+        produced.manifest.write(staging.path(), output)
     })?;
-    let written = staging.finish()?;
+    let written = timings.step("replace output", || staging.finish())?;
     Ok(BuildStats {
-        pages: html.into_inner(),
-        bytes: bytes.into_inner(),
+        pages: produced.pages,
+        bytes: made_bytes + produced.kept_bytes as usize,
         written,
+        cities: portal.cities.len(),
+        kept_cities: produced.kept,
         warnings: history.warnings,
+        timings: timings.steps(),
     })
+}
+
+/// Hands files to the staging folder, counting the bytes of those made anew.
+struct Staged<'a> {
+    staging: &'a write::Staging,
+    bytes: AtomicUsize,
+}
+
+impl Sink for Staged<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.bytes.fetch_add(file.bytes.len(), Ordering::Relaxed);
+        self.staging.put(&file)
+    }
+
+    fn keep(&self, files: &[(String, u64)]) -> Result<bool> {
+        self.staging.keep(files)
+    }
+
+    fn kept(&self, path: &str) -> Result<Vec<u8>> {
+        let path = self.staging.path().join(path);
+        std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+    }
 }

@@ -47,6 +47,9 @@ pub struct Theme {
     pub statics: BTreeMap<String, String>,
     /// Interface strings of the portal's language.
     pub strings: Value,
+    /// Hash of every file of the theme, for telling whether pages rendered by an earlier
+    /// build are still what this theme would make.
+    pub fingerprint: u128,
 }
 
 impl Theme {
@@ -97,10 +100,19 @@ impl Theme {
         // Every page uses the same strings: given once to the template engine rather than
         // copied into each page's data, which a national portal would do a million times.
         tera.global_context().insert("t", &strings);
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (name, text) in &files {
+            hasher.update(name.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(text.as_bytes());
+            hasher.update(&[0]);
+        }
+        hasher.update(language.as_bytes());
         Ok(Theme {
             tera,
             statics,
             strings,
+            fingerprint: hasher.digest128(),
         })
     }
 

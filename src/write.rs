@@ -86,6 +86,42 @@ impl Staging {
         Ok(())
     }
 
+    /// Takes files from the previous output as they are, when every one of them is still
+    /// there with the size recorded for it. Returns whether they were taken; if not, none
+    /// were, and the caller makes them anew.
+    pub fn keep(&self, files: &[(String, u64)]) -> Result<bool> {
+        let Some(previous) = &self.previous else {
+            return Ok(false);
+        };
+        let present = files.iter().all(|(path, size)| {
+            std::fs::symlink_metadata(previous.join(path))
+                .is_ok_and(|m| m.is_file() && m.len() == *size)
+        });
+        if !present {
+            return Ok(false);
+        }
+        for (path, _) in files {
+            let rel = Path::new(path);
+            if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+                bail!("refusing to keep {path}: it lies outside the output folder");
+            }
+            let dest = self.dir.path().join(rel);
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            std::fs::hard_link(previous.join(rel), &dest)
+                .with_context(|| format!("cannot link {} into the new site", path))?;
+        }
+        self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
+        Ok(true)
+    }
+
+    /// The folder the new site is being written into.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Replaces the output with the new site.
     pub fn finish(self) -> Result<WriteStats> {
         let stats = WriteStats {

@@ -44,9 +44,19 @@ pub(super) fn note(note: &Note) -> String {
             output,
             milliseconds,
             unchanged,
-        } => format!(
-            "built {pages} pages ({kilobytes} KB) into {output} in {milliseconds} ms; {unchanged} files unchanged"
-        ),
+            kept_cities,
+            cities,
+        } => {
+            let mut text = format!(
+                "built {pages} pages ({kilobytes} KB) into {output} in {milliseconds} ms; {unchanged} files unchanged"
+            );
+            if *kept_cities > 0 {
+                text.push_str(&format!(
+                    "; the pages of {kept_cities} of {cities} cities were kept from the last build, since nothing they show changed"
+                ));
+            }
+            text
+        }
         Note::RefuseOutput { output } => format!(
             "refusing to build into {output}: it holds the portal's own files, which the build would replace"
         ),

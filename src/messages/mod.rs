@@ -574,6 +574,9 @@ pub enum Note {
         milliseconds: u128,
         /// Files left as they were because their bytes did not change.
         unchanged: usize,
+        /// Cities whose pages were kept from the last build without being made again.
+        kept_cities: usize,
+        cities: usize,
     },
     RefuseOutput {
         output: String,

@@ -40,8 +40,16 @@ pub(super) fn note(note: &Note) -> String {
             output,
             milliseconds,
             unchanged,
+            kept_cities,
+            cities,
         } => {
-            format!("已生成{pages}个页面（{kilobytes} KB），写入 {output}，用时{milliseconds}毫秒；{unchanged}个文件没有变化")
+            let mut text = format!("已生成{pages}个页面（{kilobytes} KB），写入 {output}，用时{milliseconds}毫秒；{unchanged}个文件没有变化");
+            if *kept_cities > 0 {
+                text.push_str(&format!(
+                    "；{cities}个城市中有{kept_cities}个的内容与上次相同，其页面沿用上次生成的文件"
+                ));
+            }
+            text
         }
         Note::RefuseOutput { output } => {
             format!("不能生成到 {output}：那里存放着门户自己的文件，生成网站时会被覆盖")

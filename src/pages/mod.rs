@@ -51,6 +51,20 @@ pub enum PageRef {
     Year(i32),
 }
 
+impl PageRef {
+    /// The city whose pages this is one of; None for pages about the whole portal.
+    pub fn city(&self) -> Option<usize> {
+        match *self {
+            PageRef::City(c)
+            | PageRef::CityYear(c, _)
+            | PageRef::Project(c, _, _)
+            | PageRef::Leads(c)
+            | PageRef::Lead(c, _) => Some(c),
+            _ => None,
+        }
+    }
+}
+
 thread_local! {
     /// Languages that text on the page being built on this thread fell back to; `page()`
     /// takes them for the page's notice.
