@@ -70,6 +70,17 @@ impl Pages<'_> {
         let mut files = Vec::new();
         let mut parts = Vec::new();
         for city in &self.portal.cities {
+            if !city.years.is_empty() {
+                files.push(json!({
+                    "city": self.tx(&city.name),
+                    "city_url": self.urls.city(&city.slug),
+                    "year": self.theme.t("label.data_city_all"),
+                    "title": self.tx(&city.name),
+                    "url": self.urls.city(&city.slug),
+                    "json": self.data_file(&format!("{}/all.json", city.slug)),
+                    "csv": self.data_file(&format!("{}/all.csv", city.slug)),
+                }));
+            }
             for y in &city.years {
                 let stem = format!("{}/{}", city.slug, y.year);
                 files.push(json!({
