@@ -8,6 +8,7 @@ use crate::messages::{Lang, Place, Problem};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One parsed file with what is needed to point back into it.
 #[derive(Debug)]
@@ -15,25 +16,40 @@ pub struct Parsed<T> {
     /// Relative to the portal root, as shown in messages.
     pub path: PathBuf,
     pub source: String,
-    pub locator: Locator,
+    /// Built the first time a problem needs a position: most files have none, and for a
+    /// national portal the positions of every key would take more memory than the content.
+    locator: OnceLock<Locator>,
     pub value: T,
 }
 
 impl<T> Parsed<T> {
+    pub fn new(path: PathBuf, source: String, value: T) -> Self {
+        Parsed {
+            path,
+            source,
+            locator: OnceLock::new(),
+            value,
+        }
+    }
+
+    fn locator(&self) -> &Locator {
+        self.locator.get_or_init(|| Locator::new(&self.source))
+    }
+
     /// A diagnostic pointing at the value at `path` (e.g. `projects[2].domain`).
     pub fn error_at(&self, path: &str, problem: Problem) -> Diagnostic {
-        let (line, col) = self.locator.find(path);
+        let (line, col) = self.locator().find(path);
         Diagnostic::error(&self.path, problem).at(&self.source, line, col)
     }
 
     pub fn warning_at(&self, path: &str, problem: Problem) -> Diagnostic {
-        let (line, col) = self.locator.find(path);
+        let (line, col) = self.locator().find(path);
         Diagnostic::warning(&self.path, problem).at(&self.source, line, col)
     }
 
     /// The value at `path` described in the editors' words, items named by their ids.
     pub fn place(&self, path: &str) -> Place {
-        self.locator.place(&self.source, path)
+        self.locator().place(&self.source, path)
     }
 }
 
@@ -232,12 +248,7 @@ fn parse_file<T: DeserializeOwned>(
         return None;
     }
     match serde_yaml::from_str::<T>(&source) {
-        Ok(value) => Some(Parsed {
-            locator: Locator::new(&source),
-            path: shown,
-            source,
-            value,
-        }),
+        Ok(value) => Some(Parsed::new(shown, source, value)),
         Err(e) => {
             diags.push(crate::yaml_error::diagnostic(&shown, &source, &e));
             None

@@ -114,7 +114,6 @@ impl Manifest {
                 .cities
                 .insert(slug.to_string(), CityFiles { fingerprint, files });
         }
-        Some((id, manifest))
     }
 
     fn to_text(&self, id: (u64, u64)) -> String {
