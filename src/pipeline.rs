@@ -11,6 +11,7 @@ use crate::urls::Urls;
 use crate::{export, load, validate, write};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -97,35 +98,93 @@ trait Sink: Sync {
     }
 }
 
-struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+/// Gathers files in memory, taking unchanged cities' files from an earlier build's.
+struct Collect<'a> {
+    files: Mutex<Vec<OutputFile>>,
+    previous: Option<&'a BTreeMap<String, Vec<u8>>>,
+}
 
-impl Sink for Collect {
+impl Sink for Collect<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
         Ok(())
+    }
+
+    fn keep(&self, files: &[(String, u64)]) -> Result<bool> {
+        let Some(previous) = self.previous else {
+            return Ok(false);
+        };
+        let found: Option<Vec<OutputFile>> = files
+            .iter()
+            .map(|(path, size)| {
+                let bytes = previous.get(path).filter(|b| b.len() as u64 == *size)?;
+                Some(OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                })
+            })
+            .collect();
+        let Some(found) = found else {
+            return Ok(false);
+        };
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(found);
+        Ok(true)
+    }
+
+    fn kept(&self, path: &str) -> Result<Vec<u8>> {
+        self.previous
+            .and_then(|p| p.get(path))
+            .cloned()
+            .with_context(|| format!("{path} was not kept from the previous build"))
     }
 }
 
-/// Renders a checked portal into files, without touching the disk, in path order.
+/// A site rendered in memory, with the record that lets the next rendering keep what did
+/// not change.
+pub struct Rendered {
+    /// In path order.
+    pub files: Vec<OutputFile>,
+    pub manifest: Manifest,
+    /// Cities whose files were taken from the previous rendering.
+    pub kept_cities: usize,
+}
+
+/// Renders a checked portal into files, without touching the disk. With `previous` (an
+/// earlier rendering's manifest and files, by path), the files of cities that did not
+/// change are taken from it instead of made again.
 pub fn render_site(
     root: &Path,
     portal: &mut Portal,
     base_url: Option<&str>,
     history: &History,
-) -> Result<Vec<OutputFile>> {
-    let files = Collect(std::sync::Mutex::new(Vec::new()));
-    produce(
+    previous: Option<(&Manifest, &BTreeMap<String, Vec<u8>>)>,
+) -> Result<Rendered> {
+    let sink = Collect {
+        files: Mutex::new(Vec::new()),
+        previous: previous.map(|(_, files)| files),
+    };
+    let produced = produce(
         root,
         portal,
         base_url,
         history,
-        None,
-        &files,
+        previous.map(|(manifest, _)| manifest),
+        &sink,
         &Timings::default(),
     )?;
-    let mut files = files.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Rendered {
+        files,
+        manifest: produced.manifest,
+        kept_cities: produced.kept,
+    })
 }
 
 /// What [`produce`] made.

@@ -29,10 +29,13 @@ pub struct Options {
 }
 
 /// The site as currently served.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Snapshot {
     /// Output files by path (`quanzhou/2024/index.html`), as a build would write them.
     pub files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// What each city's files were made from, so the next rebuild keeps those of the
+    /// cities an edit did not touch.
+    pub manifest: Arc<crate::reuse::Manifest>,
     /// The last build's errors, as printed in the terminal; None after a good build.
     pub errors: Option<String>,
 }
@@ -125,19 +128,28 @@ fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
             for w in &history.warnings {
                 eprintln!("{}", w.render(lang));
             }
-            pipeline::render_site(root, &mut portal, Some(base_url), &history)
-                .map_err(|e| format!("error: {e:#}\n"))
+            // Cities that did not change keep the files of the site now served.
+            let previous = live.site.read().unwrap_or_else(|e| e.into_inner()).clone();
+            pipeline::render_site(
+                root,
+                &mut portal,
+                Some(base_url),
+                &history,
+                Some((&previous.manifest, &previous.files)),
+            )
+            .map_err(|e| format!("error: {e:#}\n"))
         }
         None => Err(text),
     };
     match rendered {
         Ok(out) => {
             let files: BTreeMap<String, Vec<u8>> =
-                out.into_iter().map(|f| (f.path, f.bytes)).collect();
+                out.files.into_iter().map(|f| (f.path, f.bytes)).collect();
             let mut site = live.site.write().unwrap_or_else(|e| e.into_inner());
             let changed = changed_files(&site.files, &files);
             let count = files.len();
             site.files = Arc::new(files);
+            site.manifest = Arc::new(out.manifest);
             site.errors = None;
             drop(site);
             let n = changed.len();
