@@ -117,8 +117,23 @@ impl Diagnostic {
                 let _ = writeln!(out, "  = {}", labelled(word, lang, text));
             }
         }
-        out
+        visible(&out)
     }
+}
+
+/// Control characters from the content, which messages quote, written as escapes: a
+/// value holding ESC could otherwise recolour, retitle or clear the terminal of whoever
+/// reads the errors, or hide the error itself behind a carriage return.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// How many of `diags` are errors and how many warnings.
@@ -287,6 +302,25 @@ mod tests {
         );
         assert!(
             shown.contains("ignored%0Ahint: city files go in"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn control_characters_from_the_content_cannot_reach_the_terminal() {
+        let problem = Problem::NotWebAddress {
+            value: "\u{1b}]0;pwned\u{7}\u{1b}[2J\rjavascript:x".to_string(),
+            kind: crate::messages::UrlKind::Source,
+        };
+        let d = Diagnostic::error(Path::new("content/a/2024.yaml"), problem).at(
+            "    url: \"\\e[2J\"",
+            1,
+            10,
+        );
+        let shown = d.render(Lang::En);
+        assert!(!shown.contains(['\u{1b}', '\u{7}', '\r']), "{shown:?}");
+        assert!(
+            shown.contains("`\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{d}javascript:x`"),
             "{shown}"
         );
     }

@@ -494,8 +494,12 @@ fn csv_lines(rows: &[Vec<String>]) -> String {
 /// crafted title could run a formula or exfiltrate data when an official opens the file
 /// ("CSV injection"). A leading apostrophe makes Excel and LibreOffice show the cell as text;
 /// the cost is a visible apostrophe in other tools, which is the accepted OWASP remedy.
+/// Spaces before the mark do not make it safe, since some importers trim them.
 fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let value = if value
+        .trim_start_matches(' ')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    {
         format!("'{value}")
     } else {
         value.to_string()
@@ -890,6 +894,7 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("\tx"), "'\tx");
         assert_eq!(csv_cell("\rx"), "\"'\rx\"");
+        assert_eq!(csv_cell("  =1+1"), "'  =1+1");
         assert_eq!(csv_cell(""), "");
     }
 

@@ -2,6 +2,7 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use shishi::diagnostics;
 use shishi::messages::{labelled, Lang, Note, Word};
+use shishi::urls::BaseFlaw;
 use shishi::{load, pipeline};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -190,6 +191,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let started = Instant::now();
             let (checked, lang) = report.print(&root);
             let checked_in = started.elapsed();
+            // Checked like site.yaml's base_url: every link and feed is built from it.
+            if let Some(value) = &base_url {
+                if let Some(flaw) = shishi::urls::base_flaw(value) {
+                    let found = match flaw {
+                        BaseFlaw::Char(c) => Some(c),
+                        BaseFlaw::NotWeb => None,
+                    };
+                    let value = value.clone();
+                    eprintln!(
+                        "{}\n  = {}",
+                        labelled(
+                            Word::Error,
+                            lang,
+                            &Note::BadBaseUrlFlag { value, found }.text(lang)
+                        ),
+                        labelled(Word::Hint, lang, &Note::BaseUrlHint.text(lang))
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            }
             // `check` builds no portal when there are errors.
             let Some(portal) = checked.portal else {
                 eprintln!("{}", Note::BuildStopped.text(lang));

@@ -1,6 +1,6 @@
 //! Markdown fields to safe HTML.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -9,13 +9,20 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("noopener noreferrer nofollow"))
-        .url_relative(ammonia::UrlRelative::Deny);
+        .url_relative(ammonia::UrlRelative::Deny)
+        // Images never reach it (see `to_html`); dropping the tag too keeps it that way if
+        // that ever changes.
+        .rm_tags(["img"]);
     b
 });
 
 /// Renders Markdown to HTML that can go into a page as is. Raw HTML an editor typed is shown
 /// as text rather than dropped, so nothing they wrote silently disappears; ammonia then
 /// removes anything unsafe that Markdown itself produced, such as `javascript:` links.
+///
+/// An image becomes a link to the image, its description the link's text: pages load
+/// nothing from other hosts, and an image from a report's site would tell that site who
+/// reads the portal.
 pub fn to_html(markdown: &str) -> String {
     let parser = Parser::new_ext(
         markdown,
@@ -23,6 +30,18 @@ pub fn to_html(markdown: &str) -> String {
     )
     .map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         other => other,
     });
     let mut out = String::new();
@@ -64,5 +83,16 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("href=\"https://a.org\""), "{html}");
+    }
+
+    #[test]
+    fn images_become_links_to_them() {
+        let html = to_html("![the bridge](https://a.org/bridge.jpg) ![x](javascript:alert(1))");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://a.org/bridge.jpg" rel="noopener noreferrer nofollow">the bridge</a>"#),
+            "{html}"
+        );
+        assert!(!html.contains("javascript:"), "{html}");
     }
 }

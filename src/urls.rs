@@ -13,6 +13,40 @@ pub struct Urls {
 /// Top-level folders the generator itself uses; a city may not take these names.
 pub const RESERVED: [&str; 5] = ["assets", "domain", "year", "data", "search"];
 
+/// Why an address cannot be the site's base address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BaseFlaw {
+    /// Not `http://` or `https://` followed by a host.
+    NotWeb,
+    /// A character every link, feed and canonical address would then carry: a query or
+    /// fragment mark cuts the paths after it off, and spaces, quotes and angle brackets
+    /// are not part of any address (a browser sends them percent-encoded).
+    Char(char),
+}
+
+/// The flaw that keeps `url` from being the base of every link, None when it can be.
+pub fn base_flaw(url: &str) -> Option<BaseFlaw> {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some(BaseFlaw::NotWeb);
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Some(BaseFlaw::NotWeb);
+    }
+    rest.chars()
+        .find(|&c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(
+                    c,
+                    '"' | '\'' | '<' | '>' | '\\' | '`' | '^' | '{' | '}' | '|' | '?' | '#'
+                )
+        })
+        .map(BaseFlaw::Char)
+}
+
 impl Urls {
     pub fn new(base_url: &str) -> Self {
         let after_scheme = base_url
@@ -90,7 +124,29 @@ impl Urls {
 
 #[cfg(test)]
 mod tests {
-    use super::Urls;
+    use super::{base_flaw, BaseFlaw, Urls};
+
+    #[test]
+    fn a_base_address_is_a_plain_web_address() {
+        assert_eq!(base_flaw("https://example.org/portal/"), None);
+        assert_eq!(base_flaw("http://localhost:8080"), None);
+        assert_eq!(base_flaw("https://例子.中国/门户/"), None);
+        assert_eq!(base_flaw("javascript:alert(1)//"), Some(BaseFlaw::NotWeb));
+        assert_eq!(base_flaw("https:///portal/"), Some(BaseFlaw::NotWeb));
+        assert_eq!(base_flaw("//example.org/"), Some(BaseFlaw::NotWeb));
+        assert_eq!(
+            base_flaw("https://example.org/\"><script>"),
+            Some(BaseFlaw::Char('"'))
+        );
+        assert_eq!(
+            base_flaw("https://example.org/?a=1"),
+            Some(BaseFlaw::Char('?'))
+        );
+        assert_eq!(
+            base_flaw("https://example.org/a b/"),
+            Some(BaseFlaw::Char(' '))
+        );
+    }
 
     #[test]
     fn sub_path_sites_keep_their_prefix() {

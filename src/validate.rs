@@ -7,6 +7,7 @@ use crate::ids::{is_slug, slugify};
 use crate::load::{Loaded, Parsed};
 use crate::messages::{IdKind, Problem, Range, UrlKind};
 use crate::text::LANGUAGES;
+use crate::urls::BaseFlaw;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
@@ -53,7 +54,16 @@ fn check_site(
     diags: &mut Vec<Diagnostic>,
 ) {
     let s = &site.value;
-    check_url(site, "base_url", Some(&s.base_url), UrlKind::Site, diags);
+    let value = s.base_url.clone();
+    let problem = match crate::urls::base_flaw(&s.base_url) {
+        Some(BaseFlaw::NotWeb) => Some(Problem::NotWebAddress {
+            value,
+            kind: UrlKind::Site,
+        }),
+        Some(BaseFlaw::Char(found)) => Some(Problem::BaseUrlChar { value, found }),
+        None => None,
+    };
+    diags.extend(problem.map(|p| site.error_at("base_url", p)));
     if let Some(lang) = &s.language {
         if !LANGUAGES.contains(&lang.as_str()) {
             diags.push(site.error_at(

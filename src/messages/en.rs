@@ -61,6 +61,27 @@ pub(super) fn note(note: &Note) -> String {
             "refusing to build into {output}: it holds the portal's own files, which the build would replace"
         ),
         Note::PickOutput => "pick an output folder of its own, e.g. --output output".to_string(),
+        Note::BadBaseUrlFlag { value, found } => match found {
+            Some(c) => format!(
+                "--base-url `{value}` cannot be the site's address: it contains {}",
+                name_char(*c)
+            ),
+            None => format!("--base-url `{value}` is not a web address"),
+        },
+        Note::BaseUrlHint => format!("give {PLAIN_ADDRESS}"),
+    }
+}
+
+const PLAIN_ADDRESS: &str = "a plain web address such as https://example.org/portal/, without spaces, quotes, angle brackets, ? or #";
+
+/// Invisible characters go by their code, so the message shows what to delete.
+fn name_char(c: char) -> String {
+    if c == ' ' {
+        "a space".to_string()
+    } else if c.is_whitespace() || c.is_control() {
+        format!("the invisible character U+{:04X}", c as u32)
+    } else {
+        format!("`{c}`")
     }
 }
 
@@ -185,6 +206,12 @@ pub(super) fn problem(p: &Problem) -> Texts {
                 UrlKind::Source => "copy the full address from the browser's address bar, or leave `url` out",
                 UrlKind::Repository => "give the repository's page, e.g. https://git.example.org/team/portal, or leave `repository` out",
             }),
+        Problem::BaseUrlChar { value, found } => Texts::new(format!(
+            "`{value}` cannot be the site's address: it contains {}",
+            name_char(*found)
+        ))
+        .expected(PLAIN_ADDRESS)
+        .hint("every link of the site starts with this address; leave the character out, or write it percent-encoded (a space is %20)"),
         Problem::UnknownLanguage { value, suggestion } => Texts::new(format!(
             "shishi has no interface in the language `{value}`"
         ))

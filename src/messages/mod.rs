@@ -177,6 +177,11 @@ pub enum Problem {
         value: String,
         kind: UrlKind,
     },
+    /// A base address with a character every link of the site would then carry.
+    BaseUrlChar {
+        value: String,
+        found: char,
+    },
     UnknownLanguage {
         value: String,
         suggestion: Option<String>,
@@ -582,6 +587,12 @@ pub enum Note {
         output: String,
     },
     PickOutput,
+    /// `--base-url` given an address that cannot be the base of every link.
+    BadBaseUrlFlag {
+        value: String,
+        found: Option<char>,
+    },
+    BaseUrlHint,
 }
 
 impl Note {

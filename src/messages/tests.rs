@@ -74,6 +74,14 @@ fn every_problem() -> Vec<Problem> {
             value: s("example.org"),
             kind: UrlKind::Site,
         },
+        Problem::BaseUrlChar {
+            value: s("https://example.org/portal?x"),
+            found: '?',
+        },
+        Problem::BaseUrlChar {
+            value: s("https://example.org/a b/"),
+            found: ' ',
+        },
         Problem::UnknownLanguage {
             value: s("fr"),
             suggestion: None,
@@ -289,6 +297,15 @@ fn chinese_sentences_use_full_width_punctuation() {
                 milliseconds: 40,
             },
             Note::PickOutput,
+            Note::BadBaseUrlFlag {
+                value: s("https://example.org/?x"),
+                found: Some('?'),
+            },
+            Note::BadBaseUrlFlag {
+                value: s("example.org"),
+                found: None,
+            },
+            Note::BaseUrlHint,
         ]
         .iter()
         .map(|n| n.text(Lang::ZhHans)),

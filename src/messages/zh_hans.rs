@@ -55,6 +55,28 @@ pub(super) fn note(note: &Note) -> String {
             format!("不能生成到 {output}：那里存放着门户自己的文件，生成网站时会被覆盖")
         }
         Note::PickOutput => "请另选一个专用的输出文件夹，例如 --output output".to_string(),
+        Note::BadBaseUrlFlag { value, found } => match found {
+            Some(c) => format!(
+                "--base-url “{value}”不能作为网站地址：其中有{}",
+                name_char(*c)
+            ),
+            None => format!("--base-url “{value}”不是网址"),
+        },
+        Note::BaseUrlHint => format!("请写{PLAIN_ADDRESS}"),
+    }
+}
+
+const PLAIN_ADDRESS: &str =
+    "普通网址，例如 https://example.org/portal/，其中不能有空格、引号、尖括号、问号或井号";
+
+/// Invisible characters go by their code, so the message shows what to delete.
+fn name_char(c: char) -> String {
+    if c == ' ' {
+        "空格".to_string()
+    } else if c.is_whitespace() || c.is_control() {
+        format!("不可见字符 U+{:04X}", c as u32)
+    } else {
+        format!("“{c}”")
     }
 }
 
@@ -176,6 +198,12 @@ pub(super) fn problem(p: &Problem) -> Texts {
                 UrlKind::Source => "请从浏览器地址栏复制完整的地址，或者删掉 url 这一行",
                 UrlKind::Repository => "请写代码仓库的网页地址，例如 https://git.example.org/team/portal，或者删掉 repository 这一行",
             }),
+        Problem::BaseUrlChar { value, found } => Texts::new(format!(
+            "“{value}”不能作为网站地址：其中有{}",
+            name_char(*found)
+        ))
+        .expected(PLAIN_ADDRESS)
+        .hint("网站的每个链接都以这个地址开头；请删掉这个字符，或者写成百分号编码（空格写作 %20）"),
         Problem::UnknownLanguage { value, suggestion } => Texts::new(format!(
             "shishi 没有“{value}”语言的界面"
         ))

@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod hostile;
 pub mod links;
+pub mod scan;
 pub mod server;
 pub mod webdriver;
 

@@ -155,6 +155,20 @@ impl Browser {
         self.session_command("POST", "/url", Some(json!({ "url": url })));
     }
 
+    /// Like [`Browser::navigate`], but the WebDriver error instead of a failed test: a page
+    /// that opens a dialog while loading makes the command report an unexpected alert.
+    pub fn try_navigate(&self, url: &str) -> Result<(), String> {
+        self.try_session_command("POST", "/url", Some(json!({ "url": url })))
+            .map(drop)
+    }
+
+    /// The text of the alert, confirm or prompt dialog open on the page, None when there
+    /// is none.
+    pub fn alert_text(&self) -> Option<String> {
+        let text = self.try_session_command("GET", "/alert/text", None).ok()?;
+        Some(text.as_str().unwrap_or_default().to_owned())
+    }
+
     pub fn current_url(&self) -> String {
         let url = self.session_command("GET", "/url", None);
         url.as_str().unwrap_or_default().to_owned()
@@ -229,12 +243,16 @@ impl Browser {
     /// Like [`Browser::execute`], but None when the command fails, as it may while the page
     /// is being replaced by a reload.
     pub fn try_execute(&self, script: &str, args: Vec<Value>) -> Option<Value> {
+        self.execute_result(script, args).ok()
+    }
+
+    /// Like [`Browser::execute`], but the WebDriver error instead of a failed test.
+    pub fn execute_result(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
         self.try_session_command(
             "POST",
             "/execute/sync",
             Some(json!({ "script": script, "args": args })),
         )
-        .ok()
     }
 
     /// Polls `check` until it returns Some, failing the test after `timeout`. The timeout
