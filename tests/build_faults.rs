@@ -274,6 +274,40 @@ fn a_write_the_system_refuses_keeps_the_previous_site_whole() {
     assert_eq!(names(out.parent().unwrap()), ["site"]);
 }
 
+/// Permissions stop everyone but root; the read-only disk below stops root too.
+#[cfg(unix)]
+#[test]
+fn a_folder_the_build_may_not_write_to_fails_clearly() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let v = Versions::new();
+    let out = v.output();
+    let public = out.parent().unwrap().to_path_buf();
+    if std::fs::metadata(&public).unwrap().uid() == 0 {
+        eprintln!("skipped: running as root, whom file permissions do not stop");
+        return;
+    }
+    support::build_into(&v.old, &out, &[]);
+    let before = all_files(&out);
+    /// Gives write permission back however the test ends, so the folder can be deleted.
+    struct Writable<'a>(&'a Path);
+    impl Drop for Writable<'_> {
+        fn drop(&mut self) {
+            let _ = std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+    std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let _writable = Writable(&public);
+    let run = shishi().args(build_args(&v.new, &out)).output().unwrap();
+    assert_failed_cleanly(
+        &run,
+        &public.display().to_string(),
+        "permission denied",
+        &out,
+        &before,
+    );
+    assert_eq!(names(&public), ["site"]);
+}
+
 /// The folders of a test that mounts file systems in a mount namespace of its own, so
 /// nothing it mounts outlives it or shows outside.
 #[cfg(target_os = "linux")]
@@ -291,13 +325,23 @@ impl Mounts {
             support::missing("unshare");
             return None;
         }
+        let probe = tempfile::tempdir().unwrap();
+        // Private propagation, though it is unshare's default: no mount may ever show in
+        // the namespace of the tests.
         for unshare in [
-            vec!["--mount"],
-            vec!["--user", "--map-root-user", "--mount"],
+            vec!["--mount", "--propagation", "private"],
+            vec![
+                "--user",
+                "--map-root-user",
+                "--mount",
+                "--propagation",
+                "private",
+            ],
         ] {
             let works = Command::new("unshare")
                 .args(&unshare)
-                .args(["sh", "-c", "mount -t tmpfs tmpfs /mnt"])
+                .args(["sh", "-c", r#"mount -t tmpfs tmpfs "$0""#])
+                .arg(probe.path())
                 .stderr(Stdio::null())
                 .status()
                 .is_ok_and(|s| s.success());
@@ -386,12 +430,14 @@ fn a_read_only_disk_fails_clearly_and_keeps_the_previous_site_whole() {
     let disk = v.tmp.path().join("disk");
     let copy = v.tmp.path().join("after");
     std::fs::create_dir_all(&disk).unwrap();
-    // Read-only for root too, which file permissions are not.
+    // Read-only for root too, which file permissions are not. A read-only bind of the disk
+    // over itself, since a user namespace may not remount the disk itself read-only.
     let run = mounts.run(
         r#"set -e
         mount -t tmpfs tmpfs "$1"
         "$SHISHI" build --root "$2" --output "$1/site" 2>/dev/null
-        mount -o remount,ro "$1"
+        mount --bind "$1" "$1"
+        mount -o remount,bind,ro "$1"
         set +e
         "$SHISHI" build --lang en --root "$3" --output "$1/site"
         echo $?
