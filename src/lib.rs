@@ -30,6 +30,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod swap;
 #[cfg(test)]
 mod testing;
 pub mod text;

@@ -211,11 +211,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(1));
                 }
             }
-            // `check` builds no portal when there are errors.
-            let Some(portal) = checked.portal else {
-                eprintln!("{}", Note::BuildStopped.text(lang));
-                return Ok(ExitCode::from(1));
-            };
             let output = output.unwrap_or_else(|| root.join("output"));
             if holds_the_portal(&root, &output) {
                 let output = output.display().to_string();
@@ -226,11 +221,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(1));
             }
+            // Before anything else, so that a site a killed build moved aside is back even
+            // when this build stops at the content's errors.
+            if let Err(e) = shishi::swap::recover(&output) {
+                eprintln!("{}", disk_failure(&e, lang));
+                return Ok(ExitCode::from(1));
+            }
+            // `check` builds no portal when there are errors.
+            let Some(portal) = checked.portal else {
+                eprintln!("{}", Note::BuildStopped.text(lang));
+                return Ok(ExitCode::from(1));
+            };
             let stats = match pipeline::build(&root, &output, base_url.as_deref(), portal) {
                 Ok(stats) => stats,
-                // A disk or theme failure: its words come from the system, its label from us.
                 Err(e) => {
-                    eprintln!("{}", labelled(Word::Error, lang, &format!("{e:#}")));
+                    let text = match e.downcast_ref::<shishi::write::DiskError>() {
+                        Some(disk) => disk_failure(disk, lang),
+                        // A theme failure: its words come from the system, its label from us.
+                        None => labelled(Word::Error, lang, &format!("{e:#}")),
+                    };
+                    eprintln!("{text}");
                     return Ok(ExitCode::from(1));
                 }
             };
@@ -290,6 +300,15 @@ impl Report {
         }
         (checked, lang)
     }
+}
+
+/// A disk failure as the editor reads it: what failed where, then what to do about it.
+fn disk_failure(e: &shishi::write::DiskError, lang: Lang) -> String {
+    format!(
+        "{}\n  = {}",
+        labelled(Word::Error, lang, &e.note().text(lang)),
+        labelled(Word::Hint, lang, &e.hint().text(lang))
+    )
 }
 
 /// The output folder is replaced wholesale, so it must never be the portal or its content.

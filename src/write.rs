@@ -1,15 +1,60 @@
 //! Writes the site so that readers never see half of it: everything goes into a fresh folder
-//! beside the output, which replaces the old output only once complete.
+//! beside the output, which replaces the old output only once complete (see [`crate::swap`]
+//! for how, and for what a killed build leaves).
 //!
 //! A file whose bytes are the same as in the previous output is not written again: the new
 //! folder gets a hard link to the old file. Its modification time and inode stay as they
 //! were, so rsync, CDNs and browser caches see it unchanged, and an unchanged portal costs
 //! reads and links instead of writes.
 
+use crate::messages::{DiskAction, DiskCause, Note};
 use crate::render::OutputFile;
-use anyhow::{bail, Context, Result};
+use crate::swap;
+use anyhow::{bail, Result};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A step of writing the site that the disk refused. Kept apart from other errors so the
+/// command can say it in the portal's language, with advice that fits the cause.
+#[derive(Debug)]
+pub struct DiskError {
+    pub action: DiskAction,
+    /// The path as the editor knows it: inside the output folder rather than the temporary
+    /// one, which is gone by the time the message is read.
+    pub path: PathBuf,
+    /// The output folder, when the failure left it exactly as it was.
+    pub kept: Option<PathBuf>,
+    pub source: std::io::Error,
+}
+
+impl DiskError {
+    pub fn note(&self) -> Note {
+        Note::DiskFailed {
+            action: self.action,
+            path: self.path.display().to_string(),
+            cause: DiskCause::of(&self.source),
+        }
+    }
+
+    pub fn hint(&self) -> Note {
+        Note::DiskHint {
+            cause: DiskCause::of(&self.source),
+            kept: self.kept.as_ref().map(|p| p.display().to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for DiskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.note().text(crate::messages::Lang::En))
+    }
+}
+
+impl std::error::Error for DiskError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
 
 /// How the files of a build reached the output.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +70,8 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     dir: tempfile::TempDir,
+    /// Tells another build's [`swap::recover`] that the folder is in use.
+    _lock: Option<std::fs::File>,
     /// The output being replaced, when there is one to compare with.
     previous: Option<PathBuf>,
     written: AtomicUsize,
@@ -32,29 +79,45 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(output: &Path) -> Result<Staging> {
+    pub fn new(output: &Path) -> Result<Staging, DiskError> {
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => std::env::current_dir()?,
+            _ => Path::new(".").to_path_buf(),
         };
-        std::fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        swap::recover(output)?;
+        let kept = output.is_dir().then(|| output.to_path_buf());
+        let fail = |action, path: &Path, source| DiskError {
+            action,
+            path: path.to_path_buf(),
+            kept: kept.clone(),
+            source,
+        };
+        // A file where the site should go is not ours to replace.
+        if output.exists() && !output.is_dir() {
+            let not_a_folder = std::io::Error::from(std::io::ErrorKind::NotADirectory);
+            return Err(fail(DiskAction::Replace, output, not_a_folder));
+        }
+        create_folder(&parent).map_err(|e| fail(DiskAction::CreateFolder, &parent, e))?;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
         // Same folder as the output, so the final rename stays on one filesystem, and
-        // hard links to the previous files are possible.
+        // hard links to the previous files are possible. The name is one `swap::recover`
+        // knows as ours.
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.new-"))
+            .prefix(&swap::staging_prefix(&name))
+            .rand_bytes(swap::STAGING_RANDOM)
             .tempdir_in(&parent)
-            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+            .map_err(|e| fail(DiskAction::Stage, &parent, e))?;
+        let lock = swap::claim(dir.path());
         Ok(Staging {
             output: output.to_path_buf(),
             parent,
             name,
             dir,
-            previous: output.is_dir().then(|| output.to_path_buf()),
+            _lock: lock,
+            previous: kept,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
@@ -70,9 +133,14 @@ impl Staging {
             );
         }
         let dest = self.dir.path().join(rel);
+        let fail = |action, source| DiskError {
+            action,
+            path: self.output.join(rel),
+            kept: self.previous.clone(),
+            source,
+        };
         if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+            create_folder(dir).map_err(|e| fail(DiskAction::CreateFolder, e))?;
         }
         if let Some(old) = self.previous.as_ref().map(|p| p.join(rel)) {
             if same_bytes(&old, &file.bytes) && std::fs::hard_link(&old, &dest).is_ok() {
@@ -80,8 +148,7 @@ impl Staging {
                 return Ok(());
             }
         }
-        std::fs::write(&dest, &file.bytes)
-            .with_context(|| format!("cannot write {}", dest.display()))?;
+        std::fs::write(&dest, &file.bytes).map_err(|e| fail(DiskAction::WriteFile, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -106,12 +173,17 @@ impl Staging {
                 bail!("refusing to keep {path}: it lies outside the output folder");
             }
             let dest = self.dir.path().join(rel);
+            let fail = |action, source| DiskError {
+                action,
+                path: self.output.join(rel),
+                kept: self.previous.clone(),
+                source,
+            };
             if let Some(dir) = dest.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                create_folder(dir).map_err(|e| fail(DiskAction::CreateFolder, e))?;
             }
             std::fs::hard_link(previous.join(rel), &dest)
-                .with_context(|| format!("cannot link {} into the new site", path))?;
+                .map_err(|e| fail(DiskAction::WriteFile, e))?;
         }
         self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
         Ok(true)
@@ -123,37 +195,28 @@ impl Staging {
     }
 
     /// Replaces the output with the new site.
-    pub fn finish(self) -> Result<WriteStats> {
+    pub fn finish(self) -> Result<WriteStats, DiskError> {
         let stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
         };
-        let (output, parent, name) = (self.output, self.parent, self.name);
         let staged = self.dir.keep();
-        let old = parent.join(format!(".{name}.old"));
-        if old.exists() {
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove {}", old.display()))?;
-        }
-        if output.exists() {
-            std::fs::rename(&output, &old)
-                .with_context(|| format!("cannot move the previous {} aside", output.display()))?;
-        }
-        if let Err(e) = std::fs::rename(&staged, &output) {
-            // Put the previous site back rather than leave no site at all.
-            if old.exists() {
-                let _ = std::fs::rename(&old, &output);
-            }
+        let old = swap::old_path(&self.parent, &self.name);
+        if let Err(e) = swap::replace(&staged, &self.output, &old) {
             let _ = std::fs::remove_dir_all(&staged);
-            return Err(e)
-                .with_context(|| format!("cannot move the new site into {}", output.display()));
-        }
-        if old.exists() {
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove {}", old.display()))?;
+            return Err(e);
         }
         Ok(stats)
     }
+}
+
+/// Creates a folder and those above it. A file in the way is reported as such rather than
+/// as "file exists", which reads as if the folder were there.
+fn create_folder(path: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => std::io::ErrorKind::NotADirectory.into(),
+        _ => e,
+    })
 }
 
 /// Whether the file at `path` holds exactly `bytes`. The size is compared first, so most
@@ -173,5 +236,5 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<WriteStats> {
     for file in files {
         staging.put(file)?;
     }
-    staging.finish()
+    Ok(staging.finish()?)
 }

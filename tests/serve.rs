@@ -304,3 +304,240 @@ fn an_open_page_in_a_browser_follows_an_edit() {
     assert!(text.contains("content/quanzhou/2024.yaml:"), "{text}");
     assert_eq!(h1(&browser), "泉州市2024年实事（预览中修改）");
 }
+
+/// Sends `bytes` exactly as given and returns whatever came back before the server closed
+/// the connection: nothing at all when it hung up without answering.
+fn raw(port: u16, bytes: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.set_write_timeout(Some(PATIENCE)).unwrap();
+    // A server that refuses a request partway stops reading it, so the rest of the write
+    // fails; what it answered before hanging up is still worth reading.
+    let _ = stream.write_all(bytes);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    response
+}
+
+/// The status code of a raw response, None for no response.
+fn status_of(response: &[u8]) -> Option<u16> {
+    let text = String::from_utf8_lossy(response);
+    text.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
+}
+
+#[test]
+fn hostile_request_targets_get_an_error_and_nothing_from_the_disk() {
+    let preview = Preview::start();
+    let secret = "editor's private notes";
+    std::fs::write(preview.root.path().join("secret.txt"), secret).unwrap();
+    let site_yaml = std::fs::read_to_string(preview.file("site.yaml")).unwrap();
+    let targets: &[&[u8]] = &[
+        b"/../secret.txt",
+        b"/quanzhou/../../secret.txt",
+        b"/%2e%2e/secret.txt",
+        b"/.%2e/secret.txt",
+        b"/%2E%2E%2Fsecret.txt",
+        b"/assets/..%2f..%2fsecret.txt",
+        // Decoded once, as a server should, these are names, not steps up.
+        b"/%252e%252e/secret.txt",
+        b"/%252e%252e%252fsecret.txt",
+        b"/..\\secret.txt",
+        b"/%5c..%5csecret.txt",
+        b"/..%5csecret.txt",
+        b"http://127.0.0.1/../secret.txt",
+        b"http://elsewhere.example/%2e%2e/secret.txt",
+        b"/index.html%00.txt",
+        b"/%00",
+        b"/\0",
+        b"/index.html\0/../../secret.txt",
+        // `..` spelled as overlong UTF-8, which is not UTF-8 at all.
+        b"/%c0%ae%c0%ae/secret.txt",
+        b"//secret.txt",
+        b"/content/site.yaml",
+        b"/../content/site.yaml",
+        b"*",
+    ];
+    for target in targets {
+        let mut request = b"GET ".to_vec();
+        request.extend_from_slice(target);
+        request.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        let response = raw(preview.port, &request);
+        let shown = String::from_utf8_lossy(target);
+        let text = String::from_utf8_lossy(&response);
+        match status_of(&response) {
+            Some(400 | 404) => {}
+            None => assert!(response.is_empty(), "{shown}: {text}"),
+            Some(other) => panic!("{shown} was answered {other}:\n{text}"),
+        }
+        assert!(!text.contains(secret), "{shown} served the notes");
+        assert!(!text.contains(&site_yaml), "{shown} served site.yaml");
+    }
+    // None of it disturbed the server.
+    assert_eq!(request(preview.port, "GET", "/").0, 200);
+}
+
+/// The peak memory of a process, in KiB, as Linux reports it.
+#[cfg(target_os = "linux")]
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status")
+}
+
+#[test]
+fn huge_request_heads_are_refused_without_holding_them_in_memory() {
+    let preview = Preview::start();
+    assert_eq!(request(preview.port, "GET", "/").0, 200);
+    #[cfg(target_os = "linux")]
+    let before = peak_memory(preview.child.id());
+
+    let huge_line = {
+        let mut r = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ".to_vec();
+        r.resize(r.len() + (8 << 20), b'a');
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    };
+    let many_lines = {
+        let mut r = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".to_vec();
+        for i in 0..10_000 {
+            r.extend_from_slice(format!("X-Header-{i}: {i}\r\n").as_bytes());
+        }
+        r.extend_from_slice(b"\r\n");
+        r
+    };
+    let huge_target = {
+        let mut r = b"GET /".to_vec();
+        r.resize(r.len() + (8 << 20), b'a');
+        r.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        r
+    };
+    // Eight at once, twice: a server that kept what it read would hold 64 MiB at a time.
+    let requests = [huge_line, many_lines, huge_target];
+    for request in &requests {
+        std::thread::scope(|s| {
+            let senders: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| raw(preview.port, request)))
+                .collect();
+            for sender in senders {
+                let response = sender.join().unwrap();
+                let text = String::from_utf8_lossy(&response[..response.len().min(200)]);
+                match status_of(&response) {
+                    Some(400 | 413 | 414 | 431) | None => {}
+                    Some(other) => panic!("a huge request head was answered {other}: {text}"),
+                }
+            }
+        });
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let grown = peak_memory(preview.child.id()).saturating_sub(before);
+        eprintln!("the server's peak memory grew by {grown} KiB");
+        assert!(
+            grown < 32 << 10,
+            "the server's peak memory grew by {grown} KiB"
+        );
+    }
+    assert_eq!(request(preview.port, "GET", "/").0, 200);
+}
+
+/// Whether the server has closed `stream`, or answered on it (which it does only to refuse).
+fn hung_up(stream: &mut TcpStream) -> bool {
+    stream.set_nonblocking(true).unwrap();
+    let mut byte = [0u8; 1];
+    let gone = match stream.read(&mut byte) {
+        Ok(_) => true,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    stream.set_nonblocking(false).unwrap();
+    gone
+}
+
+#[test]
+fn slow_clients_neither_hold_up_others_nor_stay_connected_for_ever() {
+    let preview = Preview::start();
+    // A page open in a browser the whole time: its event stream must outlive the slow ones.
+    let stream = events(preview.port);
+    // Slowloris: connections that start a request and then send one byte a second, never
+    // finishing the header.
+    const SLOW: usize = 200;
+    let mut slow: Vec<TcpStream> = (0..SLOW)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                .unwrap();
+            s
+        })
+        .collect();
+    // Far longer than any limit on reading a request head should be; only a bound on a
+    // server that never hangs up.
+    let deadline = std::time::Instant::now() + 3 * PATIENCE;
+    let mut ticks = 0;
+    while !slow.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} of {SLOW} slow clients are still connected after {ticks} s",
+            slow.len()
+        );
+        // Everyone else is served meanwhile.
+        assert_eq!(request(preview.port, "GET", "/quanzhou/2024/").0, 200);
+        slow.retain_mut(|s| !hung_up(s) && s.write_all(b"a").is_ok());
+        std::thread::sleep(Duration::from_secs(1));
+        ticks += 1;
+    }
+    eprintln!("the server hung up on {SLOW} slow clients within {ticks} s");
+    preview.edit(
+        "quanzhou/2024.yaml",
+        "title: 2024年泉州市委市政府为民办实事项目",
+        "title: 2024年泉州市为民办实事项目（修订）",
+    );
+    next_event(&stream, "reload");
+}
+
+#[test]
+fn a_burst_of_saves_ends_with_the_last_one_shown() {
+    let preview = Preview::start();
+    let path = preview.file("quanzhou/2024.yaml");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let title = "title: 2024年泉州市委市政府为民办实事项目";
+    let saving = preview.file("quanzhou/.2024.yaml.saving");
+    // Fifty saves in quick succession, as an editor's autosave or a script might make them:
+    // some write the file in place, some write a copy and rename it over (as most editors
+    // do), and every seventh leaves the file broken.
+    for i in 0..50u64 {
+        let text = if i % 7 == 3 {
+            original.replacen(title, "title: [未写完", 1)
+        } else {
+            original.replacen(title, &format!("title: 连续保存第{i}次"), 1)
+        };
+        if i % 2 == 0 {
+            std::fs::write(&path, text).unwrap();
+        } else {
+            std::fs::write(&saving, text).unwrap();
+            std::fs::rename(&saving, &path).unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(i % 5 * 5));
+    }
+    std::fs::write(&path, original.replacen(title, "title: 最后一次保存", 1)).unwrap();
+
+    let deadline = std::time::Instant::now() + 2 * PATIENCE;
+    loop {
+        let (status, page) = request(preview.port, "GET", "/quanzhou/2024/");
+        assert_eq!(status, 200);
+        if page.contains("最后一次保存") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the preview never showed the last save"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        request(preview.port, "GET", "/__shishi/status").1,
+        r#"{"errors":null}"#
+    );
+    assert_eq!(request(preview.port, "GET", "/").0, 200);
+}

@@ -1,8 +1,8 @@
 //! The messages in English.
 
 use super::{
-    Found, IdKind, ItemKind, Note, Place, Problem, Range, Step, Syntax, Texts, UrlKind, Wanted,
-    Word,
+    DiskAction, DiskCause, Found, IdKind, ItemKind, Note, Place, Problem, Range, Step, Syntax,
+    Texts, UrlKind, Wanted, Word,
 };
 
 pub(super) fn word(word: Word) -> &'static str {
@@ -69,6 +69,59 @@ pub(super) fn note(note: &Note) -> String {
             None => format!("--base-url `{value}` is not a web address"),
         },
         Note::BaseUrlHint => format!("give {PLAIN_ADDRESS}"),
+        Note::DiskFailed {
+            action,
+            path,
+            cause,
+        } => {
+            let cause = disk_cause(cause);
+            match action {
+                DiskAction::Stage => {
+                    format!("cannot create a temporary folder for the new site in {path}: {cause}")
+                }
+                DiskAction::CreateFolder => format!("cannot create the folder {path}: {cause}"),
+                DiskAction::WriteFile => format!("cannot write {path}: {cause}"),
+                DiskAction::Replace => format!("cannot move the new site into {path}: {cause}"),
+                DiskAction::Restore => {
+                    format!("cannot put the previous site back into {path}: {cause}")
+                }
+            }
+        }
+        Note::DiskHint { cause, kept } => {
+            let advice = match cause {
+                DiskCause::Full | DiskCause::Quota => {
+                    "free some space on that disk, or build elsewhere with --output"
+                }
+                DiskCause::ReadOnly | DiskCause::Denied => {
+                    "build into a folder you may write to, with --output"
+                }
+                DiskCause::TooLarge => {
+                    "a file-size limit is set for this shell (see ulimit -f); lift it, or build elsewhere"
+                }
+                DiskCause::NotAFolder => "check the --output path: a part of it is a file",
+                DiskCause::Busy => {
+                    "the output folder is replaced whole, so it cannot be a mount point; mount its parent folder instead"
+                }
+                DiskCause::Other(_) => "check the disk and the --output path, then build again",
+            };
+            match kept {
+                Some(output) => format!("{advice}; {output} was left as it was"),
+                None => advice.to_string(),
+            }
+        }
+    }
+}
+
+fn disk_cause(cause: &DiskCause) -> String {
+    match cause {
+        DiskCause::Full => "no space left on the device".into(),
+        DiskCause::Quota => "the disk quota is used up".into(),
+        DiskCause::ReadOnly => "the file system is read-only".into(),
+        DiskCause::Denied => "permission denied".into(),
+        DiskCause::TooLarge => "the file is larger than this process may write".into(),
+        DiskCause::NotAFolder => "a part of the path is a file, not a folder".into(),
+        DiskCause::Busy => "the folder is in use, for example as a mount point".into(),
+        DiskCause::Other(words) => words.clone(),
     }
 }
 

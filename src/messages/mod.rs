@@ -593,6 +593,64 @@ pub enum Note {
         found: Option<char>,
     },
     BaseUrlHint,
+    /// The disk refused a step of writing the site.
+    DiskFailed {
+        action: DiskAction,
+        path: String,
+        cause: DiskCause,
+    },
+    /// What to do about a [`Note::DiskFailed`], and whether the published site is whole.
+    DiskHint {
+        cause: DiskCause,
+        /// The output folder, when the failure left it exactly as it was.
+        kept: Option<String>,
+    },
+}
+
+/// The step of writing a site that the disk refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskAction {
+    /// Making the temporary folder the new site is written into, beside the output.
+    Stage,
+    CreateFolder,
+    WriteFile,
+    /// Moving the finished site into place.
+    Replace,
+    /// Putting back the site a killed build had moved aside.
+    Restore,
+}
+
+/// Why the disk refused, in terms an editor can act on. The system's own words are kept
+/// only for causes without advice of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiskCause {
+    Full,
+    Quota,
+    ReadOnly,
+    Denied,
+    /// A file-size limit (`ulimit -f`) stopped a write.
+    TooLarge,
+    /// A part of the path is a file.
+    NotAFolder,
+    /// The folder is a mount point, which cannot be renamed.
+    Busy,
+    Other(String),
+}
+
+impl DiskCause {
+    pub fn of(error: &std::io::Error) -> DiskCause {
+        use std::io::ErrorKind as K;
+        match error.kind() {
+            K::StorageFull => DiskCause::Full,
+            K::QuotaExceeded => DiskCause::Quota,
+            K::ReadOnlyFilesystem => DiskCause::ReadOnly,
+            K::PermissionDenied => DiskCause::Denied,
+            K::FileTooLarge => DiskCause::TooLarge,
+            K::NotADirectory => DiskCause::NotAFolder,
+            K::ResourceBusy => DiskCause::Busy,
+            _ => DiskCause::Other(error.to_string()),
+        }
+    }
 }
 
 impl Note {

@@ -307,7 +307,8 @@ fn chinese_sentences_use_full_width_punctuation() {
             },
             Note::BaseUrlHint,
         ]
-        .iter()
+        .into_iter()
+        .chain(disk_notes())
         .map(|n| n.text(Lang::ZhHans)),
     );
     for text in texts {
@@ -398,4 +399,66 @@ fn ordinals() {
         got,
         ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
     );
+}
+
+/// A failure and its hint for every step and cause of a disk failure.
+fn disk_notes() -> Vec<Note> {
+    let causes = [
+        DiskCause::Full,
+        DiskCause::Quota,
+        DiskCause::ReadOnly,
+        DiskCause::Denied,
+        DiskCause::TooLarge,
+        DiskCause::NotAFolder,
+        DiskCause::Busy,
+        DiskCause::Other(s("Input/output error (os error 5)")),
+    ];
+    let actions = [
+        DiskAction::Stage,
+        DiskAction::CreateFolder,
+        DiskAction::WriteFile,
+        DiskAction::Replace,
+        DiskAction::Restore,
+    ];
+    let mut notes = Vec::new();
+    for cause in causes {
+        for action in actions {
+            notes.push(Note::DiskFailed {
+                action,
+                path: s("site/index.html"),
+                cause: cause.clone(),
+            });
+        }
+        for kept in [None, Some(s("site"))] {
+            notes.push(Note::DiskHint {
+                cause: cause.clone(),
+                kept,
+            });
+        }
+    }
+    notes
+}
+
+#[test]
+fn disk_failures_name_the_path_and_say_whether_the_site_was_kept() {
+    for lang in Lang::ALL {
+        for note in disk_notes() {
+            let text = note.text(lang);
+            assert_eq!(text.trim(), text, "{note:?} in {lang}");
+            assert!(!text.contains('\n'), "{note:?} in {lang} is not one line");
+            match &note {
+                Note::DiskFailed { path, .. } => assert!(text.contains(path.as_str()), "{text}"),
+                Note::DiskHint {
+                    kept: Some(output), ..
+                } => {
+                    assert!(text.contains(output.as_str()), "{text}")
+                }
+                _ => {}
+            }
+        }
+    }
+    let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+    assert_eq!(DiskCause::of(&full), DiskCause::Full);
+    let odd = std::io::Error::other("odd");
+    assert_eq!(DiskCause::of(&odd), DiskCause::Other(s("odd")));
 }

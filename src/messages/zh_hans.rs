@@ -2,8 +2,8 @@
 //! written, since that is what editors type; everything around them is plain Chinese.
 
 use super::{
-    Found, IdKind, ItemKind, Note, Place, Problem, Range, Step, Syntax, Texts, UrlKind, Wanted,
-    Word,
+    DiskAction, DiskCause, Found, IdKind, ItemKind, Note, Place, Problem, Range, Step, Syntax,
+    Texts, UrlKind, Wanted, Word,
 };
 
 pub(super) fn word(word: Word) -> &'static str {
@@ -63,6 +63,55 @@ pub(super) fn note(note: &Note) -> String {
             None => format!("--base-url “{value}”不是网址"),
         },
         Note::BaseUrlHint => format!("请写{PLAIN_ADDRESS}"),
+        Note::DiskFailed {
+            action,
+            path,
+            cause,
+        } => {
+            let cause = disk_cause(cause);
+            match action {
+                DiskAction::Stage => format!("无法在 {path} 里为新网站创建临时文件夹：{cause}"),
+                DiskAction::CreateFolder => format!("无法创建文件夹 {path}：{cause}"),
+                DiskAction::WriteFile => format!("无法写入 {path}：{cause}"),
+                DiskAction::Replace => format!("无法把新生成的网站放到 {path}：{cause}"),
+                DiskAction::Restore => format!("无法把原来的网站放回 {path}：{cause}"),
+            }
+        }
+        Note::DiskHint { cause, kept } => {
+            let advice = match cause {
+                DiskCause::Full | DiskCause::Quota => {
+                    "请清理出磁盘空间，或用 --output 生成到别的磁盘"
+                }
+                DiskCause::ReadOnly | DiskCause::Denied => {
+                    "请用 --output 生成到一个有写入权限的文件夹"
+                }
+                DiskCause::TooLarge => {
+                    "当前终端设置了文件大小上限（见 ulimit -f）；请取消这个上限，或换个地方生成"
+                }
+                DiskCause::NotAFolder => "请检查 --output 的路径：其中有一段是文件",
+                DiskCause::Busy => {
+                    "输出文件夹会被整个替换，所以不能是挂载点；请改为挂载它的上一级文件夹"
+                }
+                DiskCause::Other(_) => "请检查磁盘和 --output 的路径，然后重新生成",
+            };
+            match kept {
+                Some(output) => format!("{advice}；{output} 保持原样，没有改动"),
+                None => advice.to_string(),
+            }
+        }
+    }
+}
+
+fn disk_cause(cause: &DiskCause) -> String {
+    match cause {
+        DiskCause::Full => "磁盘空间已满".into(),
+        DiskCause::Quota => "磁盘配额已用完".into(),
+        DiskCause::ReadOnly => "文件系统是只读的".into(),
+        DiskCause::Denied => "没有写入权限".into(),
+        DiskCause::TooLarge => "文件超出了本进程允许写入的大小".into(),
+        DiskCause::NotAFolder => "路径中有一段是文件，不是文件夹".into(),
+        DiskCause::Busy => "文件夹正被占用（例如是一个挂载点）".into(),
+        DiskCause::Other(words) => words.clone(),
     }
 }
 

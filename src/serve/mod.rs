@@ -7,6 +7,7 @@
 //! reach the folder that gets published.
 
 mod http;
+mod listen;
 
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Note};
@@ -103,13 +104,8 @@ pub fn run(opts: Options) -> Result<()> {
                 follow(&changes, &root, &base_url, &live)
             });
         }
-        let app = http::router(live);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                tokio::signal::ctrl_c().await.ok();
-            })
-            .await
-            .context("the preview server stopped")
+        listen::serve(listener, http::router(live)).await;
+        Ok(())
     })
 }
 
