@@ -32,6 +32,10 @@ pub fn diagnostic(file: &Path, source: &str, e: &serde_yaml::Error) -> Diagnosti
             };
             (problem, first_full_width_colon(source, line))
         }
+        // serde notices a second document only once the first is read, and points at none.
+        Some(DataProblem::At(Problem::ManyDocuments)) => {
+            (Problem::ManyDocuments, second_document(source))
+        }
         Some(DataProblem::At(problem)) => (problem, None),
         Some(DataProblem::Duplicate(problem, field)) => {
             // serde notices the repeat at the end of the mapping and points at its start; the
@@ -324,6 +328,20 @@ fn missing_colon(source: &str, line: usize) -> (Syntax, Option<(usize, usize)>) 
     (Syntax::MissingColon, None)
 }
 
+/// The `---` line that starts a second document: the first one after some content.
+fn second_document(source: &str) -> Option<(usize, usize)> {
+    let mut content = false;
+    for (n, line) in source.lines().enumerate() {
+        let marker = line == "---" || line.starts_with("--- ");
+        if marker && content {
+            return Some((n + 1, 1));
+        }
+        let t = line.trim();
+        content |= !marker && !t.is_empty() && !t.starts_with('#');
+    }
+    None
+}
+
 /// Where the first Chinese colon is, from `line` on.
 fn first_full_width_colon(source: &str, line: usize) -> Option<(usize, usize)> {
     source
@@ -427,6 +445,13 @@ mod tests {
             d.texts(Lang::En).message,
             "`total` of the 1st snapshot cannot be -5"
         );
+    }
+
+    #[test]
+    fn a_second_document_is_pointed_at_where_it_starts() {
+        let d = problem_of(&format!("---\n{HEAD}---\nyear: 2025\n"));
+        assert_eq!(d.problem, Problem::ManyDocuments);
+        assert_eq!((d.line, d.column), (6, 1));
     }
 
     #[test]

@@ -257,7 +257,14 @@ pub(super) fn problem(p: &Problem) -> Texts {
             "the parent `{parent}` is not a city of this portal"
         ))
         .expected("the name of a folder under content/")
-        .suggest(did_you_mean(suggestion), format!("add content/{parent}/city.yaml, or remove `parent`")),
+        .suggest(
+            did_you_mean(suggestion),
+            if crate::ids::is_slug(parent) {
+                format!("add content/{parent}/city.yaml, or remove `parent`")
+            } else {
+                "write the folder name of the city above, e.g. `fujian`, or remove `parent`".to_string()
+            },
+        ),
         Problem::CityParentLoop { slug } => Texts::new(format!(
             "following `parent` from `{slug}` leads back to `{slug}`"
         ))

@@ -248,7 +248,14 @@ pub(super) fn problem(p: &Problem) -> Texts {
             "上级地区“{parent}”不是本门户里的城市"
         ))
         .expected("content 下某个文件夹的名字")
-        .suggest(did_you_mean(suggestion), format!("请添加 content/{parent}/city.yaml，或者删掉 parent 这一行")),
+        .suggest(
+            did_you_mean(suggestion),
+            if crate::ids::is_slug(parent) {
+                format!("请添加 content/{parent}/city.yaml，或者删掉 parent 这一行")
+            } else {
+                "请写上级城市的文件夹名，例如“fujian”，或者删掉 parent 这一行".to_string()
+            },
+        ),
         Problem::CityParentLoop { slug } => Texts::new(format!(
             "从“{slug}”沿着 parent 往上找，又回到了“{slug}”"
         ))
