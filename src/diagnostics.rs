@@ -117,7 +117,7 @@ impl Diagnostic {
                 let _ = writeln!(out, "  = {}", labelled(word, lang, text));
             }
         }
-        out
+        printable(&out)
     }
 }
 
@@ -194,11 +194,28 @@ pub fn to_github(diags: &[Diagnostic], lang: Lang) -> String {
     out
 }
 
+/// `text` with control characters other than line breaks and tabs shown as `�`. Values and
+/// lines quoted from a file may hold them (`"\e[2J"` is valid YAML), and printed raw they
+/// would drive the terminal or the CI log instead of showing.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The escaping of a workflow command's message: a raw newline would end the command.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    printable(
+        &s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// The escaping of a workflow command's property, where `:` ends the properties and `,`
@@ -269,6 +286,23 @@ mod tests {
         }
         assert!(d.render(Lang::En).starts_with("error: the file is empty\n"));
         assert!(d.render(Lang::ZhHans).starts_with("错误：文件是空的\n"));
+    }
+
+    #[test]
+    fn control_characters_are_not_printed_raw() {
+        let d = Diagnostic::error(
+            Path::new("content/a/2024.yaml"),
+            Problem::NotSlug {
+                kind: crate::messages::IdKind::Project,
+                value: "\u{1b}[2Jx".to_string(),
+                suggestion: "x".to_string(),
+            },
+        )
+        .at("- id: \"\u{1b}[2Jx\"", 1, 7);
+        for shown in [d.render(Lang::En), to_github(&[d], Lang::En)] {
+            assert!(!shown.contains('\u{1b}'), "{shown:?}");
+            assert!(shown.contains("\u{fffd}[2Jx"), "{shown:?}");
+        }
     }
 
     #[test]

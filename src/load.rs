@@ -483,8 +483,11 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
         return Err(Box::new(Diagnostic::error(path, problem)));
     }
     // libyaml reads a byte-order mark as content and then misjudges the first key's
-    // indentation, so it goes before parsing.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    // indentation, so it goes before parsing; a file saved twice by some editors has two.
+    let mut bytes = bytes.as_slice();
+    while let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        bytes = rest;
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {

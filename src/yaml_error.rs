@@ -293,7 +293,11 @@ fn syntax_problem(
         "found unknown escape character" => Syntax::BadEscape,
         "found undefined alias" | "unknown anchor" => Syntax::Alias,
         "did not find expected node content" => Syntax::MissingValue,
-        "control characters are not allowed" => Syntax::ControlChars,
+        "control characters are not allowed" => {
+            // libyaml points where it started reading the value, not at the character.
+            relocated = first_unprintable(source);
+            Syntax::ControlChars
+        }
         _ => Syntax::Other,
     };
     (Problem::Syntax { kind, detail }, relocated)
@@ -340,6 +344,19 @@ fn second_document(source: &str) -> Option<(usize, usize)> {
         content |= !marker && !t.is_empty() && !t.starts_with('#');
     }
     None
+}
+
+/// Where the first character is that YAML does not allow in a file: control characters
+/// other than tab and line breaks, and a byte-order mark past the start.
+fn first_unprintable(source: &str) -> Option<(usize, usize)> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{10000}'..)
+            || (('\u{e000}'..='\u{fffd}').contains(&c) && c != '\u{feff}')
+    };
+    source.lines().enumerate().find_map(|(n, line)| {
+        let column = line.chars().position(|c| !allowed(c))?;
+        Some((n + 1, column + 1))
+    })
 }
 
 /// Where the first Chinese colon is, from `line` on.
@@ -445,6 +462,12 @@ mod tests {
             d.texts(Lang::En).message,
             "`total` of the 1st snapshot cannot be -5"
         );
+    }
+
+    #[test]
+    fn a_control_character_is_pointed_at() {
+        let d = problem_of(&format!("{HEAD}summary: 泉州\u{7}市\n"));
+        assert_eq!((d.line, d.column), (5, 12), "{d:?}");
     }
 
     #[test]
