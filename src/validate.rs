@@ -173,6 +173,8 @@ fn check_year(
     }
     for (i, s) in y.sources.iter().enumerate() {
         let path = format!("sources[{i}]");
+        // A source whose id is refused still counts as listed, so its citations are not
+        // reported a second time.
         if !is_slug(&s.id) {
             diags.push(slug_error(
                 file,
@@ -180,6 +182,7 @@ fn check_year(
                 &s.id,
                 IdKind::Source,
             ));
+            sources.insert(s.id.as_str());
         } else if !sources.insert(s.id.as_str()) {
             diags.push(duplicate(
                 file,

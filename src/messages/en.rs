@@ -148,7 +148,7 @@ pub(super) fn problem(p: &Problem) -> Texts {
             }
         }
         Problem::ManyDocuments => Texts::new("the file holds more than one document: a line `---` splits it")
-            .hint("one file holds one year; delete the `---` line, or move what follows it into a file of its own"),
+            .hint("each content file is one document; delete the `---` line, or move what follows it into a file of its own"),
         Problem::TooDeep => Texts::new(format!(
             "values are nested more than {MAX_DEPTH} levels deep here, so the file is not read"
         ))
@@ -202,7 +202,9 @@ pub(super) fn problem(p: &Problem) -> Texts {
         Problem::DuplicateKey { at, field } => Texts::new(if at.is_root() {
             format!("duplicate field `{field}`: it is written twice in this file")
         } else {
-            format!("duplicate field `{field}`: it is written twice in {}", owner(at))
+            // `place`, not `owner`: in a text written per language the repeat is a language
+            // of a field (`name`), not a field of the record.
+            format!("duplicate field `{field}`: it is written twice in {}", place(at))
         })
         .hint("each field may appear once; keep one and delete the other"),
         Problem::Unreadable { at, detail } => Texts::new(if at.is_root() {
@@ -276,7 +278,8 @@ pub(super) fn problem(p: &Problem) -> Texts {
         .expected(format!("year: {stem}"))
         .hint("make the file name and `year:` agree; one file holds one year"),
         Problem::ImplausibleYear { year } => Texts::new(format!("{year} is not a plausible year"))
-            .expected("a four-digit year such as 2024"),
+            .expected("a four-digit year from 1949 to 2100, such as 2024")
+            .hint("write the year the pledges are for, and name the file after it"),
         Problem::NoSources => Texts::new("the year cites no source")
             .expected("at least one source: the report the figures come from")
             .hint("add `sources: [{id: report, title: ..., publisher: ..., type: media}]`"),
@@ -437,7 +440,7 @@ fn syntax(kind: Syntax) -> Texts {
             "write a value after the colon, or put the value in quotes",
         ),
         Syntax::ControlChars => (
-            "the file contains invisible control characters",
+            "this line holds an invisible control character, shown here as �",
             "they often come along when copying from a PDF or a web page; type the line again",
         ),
         Syntax::Other => (

@@ -147,7 +147,7 @@ pub(super) fn problem(p: &Problem) -> Texts {
             }
         }
         Problem::ManyDocuments => Texts::new("文件里有不止一份文档：有一行“---”把它分开了")
-            .hint("一个文件只写一年的内容；请删掉“---”这一行，或者把它后面的内容另存为一个文件"),
+            .hint("每个内容文件只是一份文档；请删掉“---”这一行，或者把它后面的内容另存为一个文件"),
         Problem::TooDeep => Texts::new(format!(
             "这里的值嵌套超过了{MAX_DEPTH}层，文件不予读取"
         ))
@@ -195,7 +195,7 @@ pub(super) fn problem(p: &Problem) -> Texts {
         Problem::DuplicateKey { at, field } => Texts::new(if at.is_root() {
             format!("字段“{field}”在本文件里写了两次")
         } else {
-            format!("{}里的字段“{field}”写了两次", owner(at))
+            format!("{}里的字段“{field}”写了两次", place(at))
         })
         .hint("同一项里每个字段只能写一次；请保留一个，删掉另一个"),
         Problem::Unreadable { at, detail } => Texts::new(if at.is_root() {
@@ -267,7 +267,8 @@ pub(super) fn problem(p: &Problem) -> Texts {
         .expected(format!("year: {stem}"))
         .hint("请让文件名和 year 一致；一个文件只写一年"),
         Problem::ImplausibleYear { year } => Texts::new(format!("{year}不像是一个年份"))
-            .expected("四位数的年份，例如 2024"),
+            .expected("1949 到 2100 之间的四位数年份，例如 2024")
+            .hint("请写这份实事清单所属的年份，文件名也用这个年份"),
         Problem::NoSources => Texts::new("这一年没有列出任何来源")
             .expected("至少一个来源，也就是数据出处的那篇报道")
             .hint("请添加 sources: [{id: report, title: ..., publisher: ..., type: media}]"),
@@ -415,7 +416,7 @@ fn syntax(kind: Syntax) -> Texts {
             "请在冒号后面写上值，或者给值加上引号",
         ),
         Syntax::ControlChars => (
-            "文件里有看不见的控制字符",
+            "这一行里有看不见的控制字符（这里显示为 �）",
             "这常常是从 PDF 或网页复制粘贴时带进来的；请重新输入这一行",
         ),
         Syntax::Other => (
