@@ -181,6 +181,11 @@ fn path_of(stack: &[Frame]) -> String {
     out
 }
 
+/// Keys and items recorded on one line at most: a real line holds a few, and a line of a
+/// million items (refused or not) must not fill memory with their paths. Past this, values
+/// are found at their enclosing key.
+const MAX_FLOW_POSITIONS: usize = 1000;
+
 /// A container open while reading a flow collection: its path, and for a list the index of
 /// the item being read.
 struct Open {
@@ -199,11 +204,9 @@ fn flow(
     start: usize,
 ) {
     let b = line.as_bytes();
-    let at = |i: usize| Pos {
-        line: line_no,
-        column: char_col(line, i + 1),
-        in_flow: true,
-    };
+    // Paths and the byte each starts at, turned into character columns at the end in one
+    // pass: counting from the start of the line for each would be quadratic on a long line.
+    let mut found: Vec<(String, usize)> = Vec::new();
     let skip_spaces = |mut i: usize| {
         while b.get(i) == Some(&b' ') {
             i += 1;
@@ -214,7 +217,7 @@ fn flow(
     // The path of the value about to be read, when one is expected.
     let mut next: Option<String> = Some(path.to_string());
     let mut i = start;
-    while i < b.len() {
+    while i < b.len() && found.len() < MAX_FLOW_POSITIONS {
         i = skip_spaces(i);
         let Some(&c) = b.get(i) else { break };
         match c {
@@ -235,7 +238,7 @@ fn flow(
                 i = skip_spaces(i);
                 if list && matches!(b.get(i), Some(b'{' | b'[')) {
                     if let Some(p) = &next {
-                        positions.insert(p.clone(), at(i));
+                        found.push((p.clone(), i));
                     }
                 }
                 continue;
@@ -256,7 +259,7 @@ fn flow(
                     let j = skip_spaces(i + 1);
                     if matches!(b.get(j), Some(b'{' | b'[')) {
                         if let Some(p) = &next {
-                            positions.insert(p.clone(), at(j));
+                            found.push((p.clone(), j));
                         }
                     }
                 } else {
@@ -276,13 +279,13 @@ fn flow(
                     let key = line[i..end].trim().trim_matches(['"', '\'']);
                     let here = format!("{}.{key}", top.path);
                     let value = skip_spaces(end + 1);
-                    positions.insert(here.clone(), at(value));
+                    found.push((here.clone(), value));
                     next = Some(here);
                     i = value;
                 } else {
                     // A plain or quoted value: recorded where it starts, read to its end.
                     if let Some(p) = next.take() {
-                        positions.insert(p, at(i));
+                        found.push((p, i));
                     }
                     i = flow_scalar_end(b, i);
                     if b.get(i) == Some(&b':') {
@@ -291,6 +294,20 @@ fn flow(
                 }
             }
         }
+    }
+    // Stable, so a key written twice keeps its last place last.
+    found.sort_by_key(|(_, byte)| *byte);
+    let mut chars = 0;
+    let mut counted = 0;
+    for (path, byte) in found {
+        chars += line.get(counted..byte).map_or(0, |s| s.chars().count());
+        counted = counted.max(byte);
+        let pos = Pos {
+            line: line_no,
+            column: chars + 1,
+            in_flow: true,
+        };
+        positions.insert(path, pos);
     }
 }
 
@@ -395,6 +412,11 @@ mod tests {
             loc.scalar(source, "projects[0].sources[1]").as_deref(),
             Some("s2")
         );
+        // Past the items it records on one line, the enclosing key is still found.
+        let long = format!("a: [{}]\n", vec!["x"; 2 * MAX_FLOW_POSITIONS].join(", "));
+        let loc = Locator::new(&long);
+        assert_eq!(loc.find("a[10]"), (1, 35));
+        assert_eq!(loc.find(&format!("a[{}]", MAX_FLOW_POSITIONS + 10)), (1, 4));
         // Past what it can follow, the enclosing key is still found.
         let loc = Locator::new("a: [x, {b: [c\n");
         assert_eq!(loc.find("a[1].b[0]"), (1, 13));

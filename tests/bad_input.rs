@@ -115,6 +115,22 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "a year file of 1 MB of short list items is read",
+            make: |root| {
+                // One line of 300,000 items: reading it must take time in proportion to its
+                // length; anything quadratic left in the locator would not finish.
+                let text = std::fs::read_to_string(year_file(root)).expect("read");
+                let items = vec!["a"; 300_000].join(", ");
+                let text = text.replacen(
+                    "    status: completed\n",
+                    &format!("    status: completed\n    districts: [{items}]\n"),
+                    1,
+                );
+                std::fs::write(year_file(root), text).expect("write");
+                Setup::Passes(vec!["content is valid"])
+            },
+        },
+        Case {
             name: "a file of zeros",
             make: |root| {
                 sparse(&year_file(root), 4096);
