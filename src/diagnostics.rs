@@ -117,23 +117,8 @@ impl Diagnostic {
                 let _ = writeln!(out, "  = {}", labelled(word, lang, text));
             }
         }
-        visible(&out)
+        printable(&out)
     }
-}
-
-/// Control characters from the content, which messages quote, written as escapes: a
-/// value holding ESC could otherwise recolour, retitle or clear the terminal of whoever
-/// reads the errors, or hide the error itself behind a carriage return.
-fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// How many of `diags` are errors and how many warnings.
@@ -209,11 +194,28 @@ pub fn to_github(diags: &[Diagnostic], lang: Lang) -> String {
     out
 }
 
+/// `text` with control characters other than line breaks and tabs shown as `�`. Values and
+/// lines quoted from a file may hold them (`"\e[2J"` is valid YAML), and printed raw they
+/// would drive the terminal or the CI log instead of showing.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// The escaping of a workflow command's message: a raw newline would end the command.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    printable(
+        &s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// The escaping of a workflow command's property, where `:` ends the properties and `,`
@@ -287,6 +289,23 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_not_printed_raw() {
+        let d = Diagnostic::error(
+            Path::new("content/a/2024.yaml"),
+            Problem::NotSlug {
+                kind: crate::messages::IdKind::Project,
+                value: "\u{1b}[2Jx".to_string(),
+                suggestion: "x".to_string(),
+            },
+        )
+        .at("- id: \"\u{1b}[2Jx\"", 1, 7);
+        for shown in [d.render(Lang::En), to_github(&[d], Lang::En)] {
+            assert!(!shown.contains('\u{1b}'), "{shown:?}");
+            assert!(shown.contains("\u{fffd}[2Jx"), "{shown:?}");
+        }
+    }
+
+    #[test]
     fn workflow_commands_escape_what_would_end_them() {
         assert_eq!(escape_data("50%\r\nnext, a: b"), "50%25%0D%0Anext, a: b");
         assert_eq!(
@@ -320,7 +339,7 @@ mod tests {
         let shown = d.render(Lang::En);
         assert!(!shown.contains(['\u{1b}', '\u{7}', '\r']), "{shown:?}");
         assert!(
-            shown.contains("`\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{d}javascript:x`"),
+            shown.contains("`\u{fffd}]0;pwned\u{fffd}\u{fffd}[2J\u{fffd}javascript:x`"),
             "{shown}"
         );
     }

@@ -416,7 +416,10 @@ fn blob_in(listing: &HashMap<String, (ObjectId, bool)>, name: &str) -> Option<Ob
 fn entries(bytes: &[u8]) -> Option<BTreeMap<String, u64>> {
     // libyaml reads a byte-order mark as content, as in load.rs.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let doc: serde_yaml::Value = serde_yaml::from_slice(bytes).ok()?;
+    // Through the same guard as the working tree: an old version may hold what the checks
+    // refuse today, such as an alias bomb.
+    let text = std::str::from_utf8(bytes).ok()?;
+    let doc: serde_yaml::Value = crate::load::parse_yaml(text).ok()?;
     let mut out = BTreeMap::new();
     let projects = match doc.as_mapping()?.get("projects") {
         None | Some(serde_yaml::Value::Null) => return Some(out),

@@ -41,3 +41,4 @@ pub mod vocab;
 pub mod write;
 pub mod xml;
 pub mod yaml_error;
+pub mod yaml_guard;

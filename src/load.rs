@@ -5,8 +5,11 @@ use crate::content::{CityFile, SiteFile, YearFile};
 use crate::diagnostics::Diagnostic;
 use crate::locate::Locator;
 use crate::messages::{Lang, Place, Problem};
+use crate::yaml_guard::Refused;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -70,9 +73,9 @@ pub struct Loaded {
     pub cities: Vec<CityDir>,
 }
 
-/// Files above this size are refused before parsing: no real pledge list comes close, and a
-/// huge file is far more likely a mistake than content.
-pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Files above this size are refused before they are read: the longest real pledge list is
+/// tens of kilobytes, and parsing a file this size already takes hundreds of megabytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -80,54 +83,56 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let content = root.join("content");
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
 
-    if !content.is_dir() {
-        diags.push(Diagnostic::error(
-            Path::new("content"),
-            Problem::NoContentFolder,
-        ));
-        return (loaded, diags);
-    }
-
-    let site_path = content.join("site.yaml");
-    if site_path.is_file() {
-        loaded.site = parse_file::<SiteFile>(&site_path, &rel, &mut diags);
-    } else {
-        diags.push(Diagnostic::error(&rel(&site_path), Problem::NoSiteFile));
-    }
-
-    let mut entries: Vec<_> = match std::fs::read_dir(&content) {
-        Ok(rd) => rd.filter_map(Result::ok).collect(),
-        Err(e) => {
+    // Links are followed only as far as this folder, so the real path is what they are
+    // compared with.
+    let within = match std::fs::canonicalize(&content) {
+        Ok(real) if real.is_dir() => real,
+        _ => {
             diags.push(Diagnostic::error(
-                &rel(&content),
-                Problem::CannotReadFolder {
-                    reason: e.to_string(),
-                },
+                Path::new("content"),
+                Problem::NoContentFolder,
             ));
             return (loaded, diags);
         }
     };
-    entries.sort_by_key(|e| e.file_name());
+
+    let site_path = content.join("site.yaml");
+    match resolve(&site_path, &within) {
+        Ok(Some(Entry::File(real))) => {
+            loaded.site = parse_file::<SiteFile>(&real, &rel(&site_path), &mut diags);
+        }
+        Ok(None) => diags.push(Diagnostic::error(&rel(&site_path), Problem::NoSiteFile)),
+        Ok(Some(other)) => diags.push(Diagnostic::error(&rel(&site_path), other.not_a_file())),
+        Err(problem) => diags.push(Diagnostic::error(&rel(&site_path), problem)),
+    }
+
+    let entries = match read_folder(&content) {
+        Ok(entries) => entries,
+        Err(problem) => {
+            diags.push(Diagnostic::error(&rel(&content), problem));
+            return (loaded, diags);
+        }
+    };
     let mut city_dirs = Vec::new();
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name();
+    for (name, path) in entries {
         let Some(name) = name.to_str() else {
             diags.push(Diagnostic::error(&rel(&path), Problem::NameNotUtf8));
             continue;
         };
-        if name.starts_with('.') {
+        if name.starts_with('.') || name == "site.yaml" {
             continue;
         }
-        let is_dir = std::fs::metadata(&path)
-            .map(|m| m.is_dir())
-            .unwrap_or(false);
-        if !is_dir {
-            if name != "site.yaml" {
+        let dir = match resolve(&path, &within) {
+            Ok(Some(Entry::Folder(real))) => real,
+            Ok(_) => {
                 diags.push(Diagnostic::warning(&rel(&path), Problem::StrayFile));
+                continue;
             }
-            continue;
-        }
+            Err(problem) => {
+                diags.push(Diagnostic::error(&rel(&path), problem));
+                continue;
+            }
+        };
         if !crate::ids::is_slug(name) {
             diags.push(Diagnostic::error(
                 &rel(&path),
@@ -148,15 +153,20 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             ));
             continue;
         }
-        city_dirs.push((name.to_string(), path));
+        city_dirs.push((name.to_string(), path, dir));
     }
     // Cities are read in parallel: parsing YAML is most of a large portal's check. Each
     // keeps its own problems; they are put in file order later, whatever finished first.
     let cities: Vec<(CityDir, Vec<Diagnostic>)> = city_dirs
         .par_iter()
-        .map(|(name, path)| {
+        .map(|(name, path, real)| {
             let mut found = Vec::new();
-            let city = load_city(name, path, &rel, &mut found);
+            let folder = Folder {
+                shown: path,
+                real,
+                within: &within,
+            };
+            let city = load_city(name, &folder, &rel, &mut found);
             (city, found)
         })
         .collect();
@@ -167,96 +177,278 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     (loaded, diags)
 }
 
+/// A city folder: the path shown in messages, its real path, and the folder links must
+/// stay within.
+struct Folder<'a> {
+    shown: &'a Path,
+    real: &'a Path,
+    within: &'a Path,
+}
+
 fn load_city(
     slug: &str,
-    dir: &Path,
+    folder: &Folder,
     rel: &(dyn Fn(&Path) -> PathBuf + Sync),
     diags: &mut Vec<Diagnostic>,
 ) -> CityDir {
-    let city_path = dir.join("city.yaml");
-    let city = if city_path.exists() {
-        parse_file::<CityFile>(&city_path, rel, diags)
-    } else {
-        diags.push(Diagnostic::error(
-            &rel(dir),
+    let mut out = CityDir {
+        slug: slug.to_string(),
+        city: None,
+        years: Vec::new(),
+        year_stems: Vec::new(),
+    };
+    let city_path = folder.shown.join("city.yaml");
+    match resolve(&folder.real.join("city.yaml"), folder.within) {
+        Ok(Some(Entry::File(real))) => {
+            out.city = parse_file::<CityFile>(&real, &rel(&city_path), diags);
+        }
+        Ok(None) => diags.push(Diagnostic::error(
+            &rel(folder.shown),
             Problem::NoCityFile {
                 slug: slug.to_string(),
             },
-        ));
-        None
+        )),
+        Ok(Some(other)) => diags.push(Diagnostic::error(&rel(&city_path), other.not_a_file())),
+        Err(problem) => diags.push(Diagnostic::error(&rel(&city_path), problem)),
+    }
+    let entries = match read_folder(folder.real) {
+        Ok(entries) => entries,
+        Err(problem) => {
+            diags.push(Diagnostic::error(&rel(folder.shown), problem));
+            return out;
+        }
     };
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .collect();
-    files.retain(|e| e.file_name() != "city.yaml");
-    let mut years = Vec::new();
-    let mut year_stems = Vec::new();
-    for entry in files {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') {
+    // The file that took each year, so a second file for the same year can name it.
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for (name, path) in entries {
+        let shown = rel(&folder.shown.join(&name));
+        let Some(name) = name.to_str() else {
+            diags.push(Diagnostic::error(&shown, Problem::NameNotUtf8));
+            continue;
+        };
+        if name.starts_with('.') || name == "city.yaml" {
             continue;
         }
         let stem = name
             .strip_suffix(".yaml")
-            .or_else(|| name.strip_suffix(".yml"));
-        let is_year = stem.is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
-        if !is_year {
-            diags.push(Diagnostic::warning(&rel(path), Problem::NotAYearFile));
+            .or_else(|| name.strip_suffix(".yml"))
+            .filter(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()));
+        let Some(stem) = stem else {
+            diags.push(Diagnostic::warning(&shown, Problem::NotAYearFile));
+            continue;
+        };
+        let real = match resolve(&path, folder.within) {
+            Ok(Some(Entry::File(real))) => real,
+            Ok(Some(Entry::Folder(_))) => {
+                diags.push(Diagnostic::error(&shown, Problem::YearFileIsFolder));
+                continue;
+            }
+            Ok(Some(other)) => {
+                diags.push(Diagnostic::error(&shown, other.not_a_file()));
+                continue;
+            }
+            // Listed a moment ago and gone now: nothing left to read.
+            Ok(None) => continue,
+            Err(problem) => {
+                diags.push(Diagnostic::error(&shown, problem));
+                continue;
+            }
+        };
+        if let Some(first) = taken.get(stem) {
+            diags.push(Diagnostic::error(
+                &shown,
+                Problem::DuplicateYearFile {
+                    year: stem.to_string(),
+                    first: first.clone(),
+                },
+            ));
             continue;
         }
-        if !path.is_file() {
-            diags.push(Diagnostic::error(&rel(path), Problem::YearFileIsFolder));
-            continue;
-        }
-        if let Some(parsed) = parse_file::<YearFile>(path, rel, diags) {
-            year_stems.push(stem.unwrap_or_default().to_string());
-            years.push(parsed);
+        taken.insert(stem.to_string(), name.to_string());
+        if let Some(parsed) = parse_file::<YearFile>(&real, &shown, diags) {
+            out.year_stems.push(stem.to_string());
+            out.years.push(parsed);
         }
     }
-    CityDir {
-        slug: slug.to_string(),
-        city,
-        years,
-        year_stems,
+    out
+}
+
+/// The entries of a folder by name, in name order so every run reads them alike.
+fn read_folder(dir: &Path) -> Result<Vec<(std::ffi::OsString, PathBuf)>, Problem> {
+    let cannot = |e: std::io::Error| Problem::CannotReadFolder {
+        reason: e.to_string(),
+    };
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(cannot)?
+        .map(|e| e.map(|e| (e.file_name(), e.path())))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(cannot)?;
+    entries.sort();
+    Ok(entries)
+}
+
+/// What a name under content/ holds, after following links.
+enum Entry {
+    File(PathBuf),
+    Folder(PathBuf),
+    /// A named pipe, socket or device: reading one could wait forever or never end.
+    Special,
+}
+
+impl Entry {
+    /// The problem when a file was expected and this was found.
+    fn not_a_file(&self) -> Problem {
+        match self {
+            Entry::Folder(_) => Problem::FileIsFolder,
+            _ => Problem::SpecialFile,
+        }
     }
+}
+
+/// Links followed before a chain is taken to loop, as the system itself gives up.
+const MAX_LINK_HOPS: usize = 40;
+
+/// What `path` is, following links only while they stay within `within` (a real path):
+/// `None` when nothing is there, `Err` for a link that leads outside, nowhere or round in a
+/// circle, or for anything that cannot be looked at.
+fn resolve(path: &Path, within: &Path) -> Result<Option<Entry>, Problem> {
+    let cannot = |e: std::io::Error| Problem::CannotReadFile {
+        reason: e.to_string(),
+    };
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(cannot(e)),
+    };
+    let real = if meta.file_type().is_symlink() {
+        let written = std::fs::read_link(path).map_err(cannot)?;
+        let target = written.display().to_string();
+        let real = follow(path).map_err(|end| match end {
+            LinkEnd::Nowhere => Problem::LinkDangling {
+                target: target.clone(),
+            },
+            LinkEnd::Loop => Problem::LinkLoop {
+                target: target.clone(),
+            },
+        })?;
+        if !real.starts_with(within) {
+            return Err(Problem::LinkOutside { target });
+        }
+        // A link to a folder holding the link itself makes an endless path.
+        let location = path
+            .parent()
+            .and_then(|dir| std::fs::canonicalize(dir).ok())
+            .zip(path.file_name())
+            .map(|(dir, name)| dir.join(name));
+        if location.is_some_and(|l| l.starts_with(&real)) {
+            return Err(Problem::LinkLoop { target });
+        }
+        real
+    } else {
+        path.to_path_buf()
+    };
+    let meta = std::fs::metadata(&real).map_err(cannot)?;
+    Ok(Some(if meta.is_file() {
+        Entry::File(real)
+    } else if meta.is_dir() {
+        Entry::Folder(real)
+    } else {
+        Entry::Special
+    }))
+}
+
+enum LinkEnd {
+    Nowhere,
+    Loop,
+}
+
+/// The real path a link leads to.
+fn follow(link: &Path) -> Result<PathBuf, LinkEnd> {
+    let mut at = link.to_path_buf();
+    for _ in 0..MAX_LINK_HOPS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = std::fs::read_link(&at).map_err(|_| LinkEnd::Nowhere)?;
+                at = match at.parent() {
+                    Some(dir) => dir.join(next),
+                    None => next,
+                };
+            }
+            Ok(_) => break,
+            Err(_) => return Err(LinkEnd::Nowhere),
+        }
+    }
+    // canonicalize also resolves links among the folders on the way; a loop there is a
+    // loop all the same.
+    std::fs::canonicalize(&at).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LinkEnd::Nowhere,
+        _ => LinkEnd::Loop,
+    })
 }
 
 /// Reads, decodes and parses one file; on failure records why and returns `None`.
 fn parse_file<T: DeserializeOwned>(
-    path: &Path,
-    rel: &dyn Fn(&Path) -> PathBuf,
+    real: &Path,
+    shown: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
-    let shown = rel(path);
-    let source = match read_text(path) {
+    let source = match read_text(real) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(Diagnostic { file: shown, ..*d });
+            diags.push(Diagnostic {
+                file: shown.to_path_buf(),
+                ..*d
+            });
             return None;
         }
     };
-    if source
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
-        diags.push(Diagnostic::error(&shown, Problem::EmptyFile));
+    if is_empty(&source) {
+        diags.push(Diagnostic::error(shown, Problem::EmptyFile));
         return None;
     }
-    match serde_yaml::from_str::<T>(&source) {
-        Ok(value) => Some(Parsed::new(shown, source, value)),
-        Err(e) => {
-            diags.push(crate::yaml_error::diagnostic(&shown, &source, &e));
+    match parse_yaml::<T>(&source) {
+        Ok(value) => Some(Parsed::new(shown.to_path_buf(), source, value)),
+        Err(ParseError::Refused(r)) => {
+            let problem = match r.what {
+                Refused::Anchor(name) => Problem::Anchor { name },
+                Refused::Alias(name) => Problem::Alias { name },
+                Refused::Tag(name) => Problem::Tag { name },
+                Refused::TooDeep => Problem::TooDeep,
+            };
+            diags.push(Diagnostic::error(shown, problem).at(&source, r.line, r.column));
+            None
+        }
+        Err(ParseError::Yaml(e)) => {
+            diags.push(crate::yaml_error::diagnostic(shown, &source, &e));
             None
         }
     }
 }
 
+/// Nothing but blank lines, comments and document markers.
+fn is_empty(source: &str) -> bool {
+    source.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+    })
+}
+
+/// Why a text could not be read into a value.
+pub enum ParseError {
+    /// Refused before parsing; see [`crate::yaml_guard`].
+    Refused(crate::yaml_guard::Refusal),
+    Yaml(serde_yaml::Error),
+}
+
+/// Parses YAML text of a content file, refusing first what could make parsing slow or
+/// unbounded. Every YAML text shishi reads goes through here.
+pub fn parse_yaml<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
+    crate::yaml_guard::check(source).map_err(ParseError::Refused)?;
+    serde_yaml::from_str(source).map_err(ParseError::Yaml)
+}
+
 /// Reads a file as UTF-8 text, refusing other encodings with a message that names them.
+/// `path` has been resolved: it is a regular file within content/.
 fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         Box::new(Diagnostic::error(
@@ -266,23 +458,47 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
             },
         ))
     };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Box::new(Diagnostic::error(
+    let too_large = |len: u64| {
+        Box::new(Diagnostic::error(
             path,
             Problem::FileTooLarge {
-                megabytes: meta.len() / 1_048_576,
+                megabytes: len.div_ceil(1_048_576),
                 limit: MAX_FILE_BYTES / 1_048_576,
             },
-        )));
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Box::new(Diagnostic::error(path, Problem::SpecialFile)));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // Read no more than the limit allows, even if the file grew since it was measured.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Box::new(Diagnostic::error(path, Problem::Utf16)));
     }
+    if bytes.contains(&0) {
+        let problem = if looks_like_utf16(&bytes) {
+            Problem::Utf16
+        } else {
+            Problem::NotText
+        };
+        return Err(Box::new(Diagnostic::error(path, problem)));
+    }
     // libyaml reads a byte-order mark as content and then misjudges the first key's
-    // indentation, so it goes before parsing.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    // indentation, so it goes before parsing; a file saved twice by some editors has two.
+    let mut bytes = bytes.as_slice();
+    while let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        bytes = rest;
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
@@ -301,6 +517,22 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     }
 }
 
+/// UTF-16 saved without a byte-order mark: text in ASCII leaves every other byte zero.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let half = head.len() / 2;
+    // One side mostly zeros, the other none: UTF-32 or binary data has zeros on both.
+    (even * 4 > half && odd == 0) || (odd * 4 > half && even == 0)
+}
+
 /// The language `site.yaml` asks for, read on its own so that messages come in the portal's
 /// language even when something else in the file is wrong. `None` when there is no such
 /// file, it is not YAML, or it names no language shishi speaks.
@@ -309,7 +541,12 @@ pub fn site_language(root: &Path) -> Option<Lang> {
     struct LanguageOnly {
         language: Option<String>,
     }
-    let source = read_text(&root.join("content").join("site.yaml")).ok()?;
-    let read: LanguageOnly = serde_yaml::from_str(&source).ok()?;
+    let content = root.join("content");
+    let within = std::fs::canonicalize(&content).ok()?;
+    let Ok(Some(Entry::File(real))) = resolve(&content.join("site.yaml"), &within) else {
+        return None;
+    };
+    let source = read_text(&real).ok()?;
+    let read: LanguageOnly = parse_yaml(&source).ok()?;
     read.language?.parse().ok()
 }

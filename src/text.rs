@@ -36,6 +36,12 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut out = BTreeMap::new();
                 while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    // A second text for one language would silently replace the first.
+                    if out.contains_key(&k) {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate entry with key \"{k}\""
+                        )));
+                    }
                     out.insert(k, v);
                 }
                 Ok(Text::Localized(out))

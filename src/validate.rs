@@ -16,9 +16,14 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
     if let Some(site) = &loaded.site {
         check_site(site, &mut domains, &mut diags);
     }
-    // When site.yaml itself failed, its domain list is unknown: checking projects against an
-    // empty list would bury the one real error under a false one per project.
-    let domains = loaded.site.as_ref().map(|_| domains);
+    // When site.yaml itself failed, or lists no domain, its domain list is unknown: checking
+    // projects against an empty list would bury the one real error under a false one per
+    // project.
+    let domains = loaded
+        .site
+        .as_ref()
+        .filter(|s| !s.value.domains.is_empty())
+        .map(|_| domains);
     let slugs: BTreeSet<&str> = loaded.cities.iter().map(|c| c.slug.as_str()).collect();
     check_city_parents(loaded, &slugs, &mut diags);
     for city in &loaded.cities {
@@ -94,8 +99,11 @@ fn check_site(
     }
     for (i, d) in s.domains.iter().enumerate() {
         let path = format!("domains[{i}].id");
+        // A domain whose id is refused still counts as listed, so the projects in it are not
+        // reported a second time.
         if !is_slug(&d.id) {
             diags.push(slug_error(site, &path, &d.id, IdKind::Domain));
+            domains.insert(d.id.clone());
         } else if !domains.insert(d.id.clone()) {
             diags.push(duplicate(site, &path, IdKind::Domain, &d.id));
         }
@@ -175,6 +183,8 @@ fn check_year(
     }
     for (i, s) in y.sources.iter().enumerate() {
         let path = format!("sources[{i}]");
+        // A source whose id is refused still counts as listed, so its citations are not
+        // reported a second time.
         if !is_slug(&s.id) {
             diags.push(slug_error(
                 file,
@@ -182,6 +192,7 @@ fn check_year(
                 &s.id,
                 IdKind::Source,
             ));
+            sources.insert(s.id.as_str());
         } else if !sources.insert(s.id.as_str()) {
             diags.push(duplicate(
                 file,

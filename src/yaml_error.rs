@@ -32,6 +32,10 @@ pub fn diagnostic(file: &Path, source: &str, e: &serde_yaml::Error) -> Diagnosti
             };
             (problem, first_full_width_colon(source, line))
         }
+        // serde notices a second document only once the first is read, and points at none.
+        Some(DataProblem::At(Problem::ManyDocuments)) => {
+            (Problem::ManyDocuments, second_document(source))
+        }
         Some(DataProblem::At(problem)) => (problem, None),
         Some(DataProblem::Duplicate(problem, field)) => {
             // serde notices the repeat at the end of the mapping and points at its start; the
@@ -289,7 +293,11 @@ fn syntax_problem(
         "found unknown escape character" => Syntax::BadEscape,
         "found undefined alias" | "unknown anchor" => Syntax::Alias,
         "did not find expected node content" => Syntax::MissingValue,
-        "control characters are not allowed" => Syntax::ControlChars,
+        "control characters are not allowed" => {
+            // libyaml points where it started reading the value, not at the character.
+            relocated = first_unprintable(source);
+            Syntax::ControlChars
+        }
         _ => Syntax::Other,
     };
     (Problem::Syntax { kind, detail }, relocated)
@@ -322,6 +330,33 @@ fn missing_colon(source: &str, line: usize) -> (Syntax, Option<(usize, usize)>) 
         }
     }
     (Syntax::MissingColon, None)
+}
+
+/// The `---` line that starts a second document: the first one after some content.
+fn second_document(source: &str) -> Option<(usize, usize)> {
+    let mut content = false;
+    for (n, line) in source.lines().enumerate() {
+        let marker = line == "---" || line.starts_with("--- ");
+        if marker && content {
+            return Some((n + 1, 1));
+        }
+        let t = line.trim();
+        content |= !marker && !t.is_empty() && !t.starts_with('#');
+    }
+    None
+}
+
+/// Where the first character is that YAML does not allow in a file: control characters
+/// other than tab and line breaks, and a byte-order mark past the start.
+fn first_unprintable(source: &str) -> Option<(usize, usize)> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{10000}'..)
+            || (('\u{e000}'..='\u{fffd}').contains(&c) && c != '\u{feff}')
+    };
+    source.lines().enumerate().find_map(|(n, line)| {
+        let column = line.chars().position(|c| !allowed(c))?;
+        Some((n + 1, column + 1))
+    })
 }
 
 /// Where the first Chinese colon is, from `line` on.
@@ -427,6 +462,19 @@ mod tests {
             d.texts(Lang::En).message,
             "`total` of the 1st snapshot cannot be -5"
         );
+    }
+
+    #[test]
+    fn a_control_character_is_pointed_at() {
+        let d = problem_of(&format!("{HEAD}summary: 泉州\u{7}市\n"));
+        assert_eq!((d.line, d.column), (5, 12), "{d:?}");
+    }
+
+    #[test]
+    fn a_second_document_is_pointed_at_where_it_starts() {
+        let d = problem_of(&format!("---\n{HEAD}---\nyear: 2025\n"));
+        assert_eq!(d.problem, Problem::ManyDocuments);
+        assert_eq!((d.line, d.column), (6, 1));
     }
 
     #[test]

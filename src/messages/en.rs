@@ -4,6 +4,7 @@ use super::{
     DiskAction, DiskCause, Found, IdKind, ItemKind, Note, Place, Problem, Range, Step, Syntax,
     Texts, UrlKind, Wanted, Word,
 };
+use crate::yaml_guard::MAX_DEPTH;
 
 pub(super) fn word(word: Word) -> &'static str {
     match word {
@@ -177,16 +178,39 @@ pub(super) fn problem(p: &Problem) -> Texts {
             .hint("rename it to <year>.yaml, or move it out of content/"),
         Problem::YearFileIsFolder => Texts::new("this is a folder, but it is named like a year file")
             .hint("year files are YAML files; move this folder out of the city folder"),
+        Problem::DuplicateYearFile { year, first } => Texts::new(format!(
+            "a second file for {year}: {first} already holds that year"
+        ))
+        .expected(format!("one file per year, named {year}.yaml"))
+        .hint(format!("merge the two files into {year}.yaml and delete the other")),
+        Problem::FileIsFolder => Texts::new("this is a folder, but it should be a file")
+            .hint("site.yaml and city.yaml are YAML files; move the folder away and write the file in its place"),
+        Problem::SpecialFile => Texts::new("this is not an ordinary file but a named pipe, socket or device, so it is not read")
+            .expected("an ordinary YAML file")
+            .hint("replace it with the YAML file it stands for"),
+        Problem::LinkOutside { target } => Texts::new(format!(
+            "this is a link to `{target}`, outside the content folder, so it is not followed"
+        ))
+        .expected("a file, or a link to a file inside content/")
+        .hint("copy the file into content/ instead of linking to it: a portal's content is what its repository holds"),
+        Problem::LinkDangling { target } => Texts::new(format!(
+            "this is a link to `{target}`, which does not exist"
+        ))
+        .hint("point the link at an existing file, or replace it with the file itself"),
+        Problem::LinkLoop { target } => Texts::new(format!(
+            "this is a link to `{target}`, which leads back round to itself"
+        ))
+        .hint("links that point at each other, or at themselves, never reach a file; replace the link with the file itself"),
 
         Problem::EmptyFile => Texts::new("the file is empty")
             .hint(format!("fill it in ({SEE_DOCS}) or delete it")),
         Problem::CannotReadFile { reason } => Texts::new(format!("cannot read the file ({reason})"))
             .hint("check that the file exists and that you are allowed to read it"),
         Problem::FileTooLarge { megabytes, limit } => Texts::new(format!(
-            "the file is {megabytes} MB, too large to be a pledge list"
+            "the file is {megabytes} MB, too large for a content file, so it is not read"
         ))
         .expected(format!("at most {limit} MB"))
-        .hint("check that this is the right file; a year's list is a few hundred KB at most"),
+        .hint("check that this is the right file; even a long year's list is well under 1 MB"),
         Problem::Utf16 => Texts::new("the file is saved as UTF-16, not UTF-8")
             .expected("UTF-8 text")
             .hint("save the file again as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"),
@@ -195,6 +219,9 @@ pub(super) fn problem(p: &Problem) -> Texts {
         )
         .expected("UTF-8 text")
         .hint("save the file again as UTF-8 (in Notepad: Save As, Encoding: UTF-8), or run `iconv -f GBK -t UTF-8 in.yaml > out.yaml`"),
+        Problem::NotText => Texts::new("the file is not text: it holds binary data, such as an image or a spreadsheet")
+            .expected("YAML text saved as UTF-8")
+            .hint("check that this is the right file; a table goes through `shishi import` (docs/import.md), not into content/ as it is"),
 
         Problem::Syntax { kind, detail } => {
             let t = syntax(*kind);
@@ -205,9 +232,27 @@ pub(super) fn problem(p: &Problem) -> Texts {
             }
         }
         Problem::ManyDocuments => Texts::new("the file holds more than one document: a line `---` splits it")
-            .hint("one file holds one year; delete the `---` line, or move what follows it into a file of its own"),
-        Problem::TooDeep => Texts::new("the file nests or repeats values too deeply to be content")
-            .hint("remove the anchors (&) and references (*)"),
+            .hint("each content file is one document; delete the `---` line, or move what follows it into a file of its own"),
+        Problem::TooDeep => Texts::new(format!(
+            "values are nested more than {MAX_DEPTH} levels deep here, so the file is not read"
+        ))
+        .expected("the fields of the content format, which nest about seven levels at most")
+        .hint("a [ or { is probably never closed, or lines are indented ever deeper; check the brackets and spaces up to this line"),
+        Problem::Anchor { name } => Texts::new(format!(
+            "`{name}` is a YAML anchor, which content files do not use"
+        ))
+        .expected("every value written out where it belongs")
+        .hint(format!("delete `{name}`; if the text really starts with &, put the whole value in quotes")),
+        Problem::Alias { name } => Texts::new(format!(
+            "`{name}` is a YAML alias, a reference to another value, which content files do not use"
+        ))
+        .expected("every value written out where it belongs")
+        .hint("write the value out in full here; if the text really starts with *, put the whole value in quotes, e.g. note: \"*以上为初步统计\""),
+        Problem::Tag { name } => Texts::new(format!(
+            "`{name}` is a YAML tag, which content files do not use"
+        ))
+        .expected("plain values: text, numbers, lists and `name: value` fields")
+        .hint(format!("delete `{name}`; if the text really starts with !, put the whole value in quotes")),
 
         Problem::UnknownField { at, field, known, suggestion } => {
             let message = if at.is_root() {
@@ -241,7 +286,9 @@ pub(super) fn problem(p: &Problem) -> Texts {
         Problem::DuplicateKey { at, field } => Texts::new(if at.is_root() {
             format!("duplicate field `{field}`: it is written twice in this file")
         } else {
-            format!("duplicate field `{field}`: it is written twice in {}", owner(at))
+            // `place`, not `owner`: in a text written per language the repeat is a language
+            // of a field (`name`), not a field of the record.
+            format!("duplicate field `{field}`: it is written twice in {}", place(at))
         })
         .hint("each field may appear once; keep one and delete the other"),
         Problem::Unreadable { at, detail } => Texts::new(if at.is_root() {
@@ -302,7 +349,14 @@ pub(super) fn problem(p: &Problem) -> Texts {
             "the parent `{parent}` is not a city of this portal"
         ))
         .expected("the name of a folder under content/")
-        .suggest(did_you_mean(suggestion), format!("add content/{parent}/city.yaml, or remove `parent`")),
+        .suggest(
+            did_you_mean(suggestion),
+            if crate::ids::is_slug(parent) {
+                format!("add content/{parent}/city.yaml, or remove `parent`")
+            } else {
+                "write the folder name of the city above, e.g. `fujian`, or remove `parent`".to_string()
+            },
+        ),
         Problem::CityParentLoop { slug } => Texts::new(format!(
             "following `parent` from `{slug}` leads back to `{slug}`"
         ))
@@ -314,7 +368,8 @@ pub(super) fn problem(p: &Problem) -> Texts {
         .expected(format!("year: {stem}"))
         .hint("make the file name and `year:` agree; one file holds one year"),
         Problem::ImplausibleYear { year } => Texts::new(format!("{year} is not a plausible year"))
-            .expected("a four-digit year such as 2024"),
+            .expected("a four-digit year from 1949 to 2100, such as 2024")
+            .hint("write the year the pledges are for, and name the file after it"),
         Problem::NoSources => Texts::new("the year cites no source")
             .expected("at least one source: the report the figures come from")
             .hint("add `sources: [{id: report, title: ..., publisher: ..., type: media}]`"),
@@ -475,7 +530,7 @@ fn syntax(kind: Syntax) -> Texts {
             "write a value after the colon, or put the value in quotes",
         ),
         Syntax::ControlChars => (
-            "the file contains invisible control characters",
+            "this line holds an invisible control character, shown here as �",
             "they often come along when copying from a PDF or a web page; type the line again",
         ),
         Syntax::Other => (

@@ -118,6 +118,26 @@ pub enum Problem {
     },
     NotAYearFile,
     YearFileIsFolder,
+    /// A second file for a year another file of the city already holds (`2024.yml` beside
+    /// `2024.yaml`); `first` is that other file's name.
+    DuplicateYearFile {
+        year: String,
+        first: String,
+    },
+    /// `site.yaml` or `city.yaml` is a folder.
+    FileIsFolder,
+    /// A named pipe, socket or device where a content file belongs.
+    SpecialFile,
+    /// Links are followed only within content/; `target` is the link as written.
+    LinkOutside {
+        target: String,
+    },
+    LinkDangling {
+        target: String,
+    },
+    LinkLoop {
+        target: String,
+    },
 
     // Reading one file.
     EmptyFile,
@@ -130,6 +150,8 @@ pub enum Problem {
     },
     Utf16,
     NotUtf8,
+    /// Zero bytes that are not UTF-16: an image, a spreadsheet, a compressed file.
+    NotText,
 
     // YAML the parser could not follow. `detail` is the parser's own words, shown last for
     // whoever searches the web for them.
@@ -138,7 +160,19 @@ pub enum Problem {
         detail: String,
     },
     ManyDocuments,
+    /// Nested deeper than [`crate::yaml_guard::MAX_DEPTH`] levels.
     TooDeep,
+    /// YAML's anchors, aliases and tags, which content files do not use; `name` is the one
+    /// found, as written (`&a`, `*a`, `!t`).
+    Anchor {
+        name: String,
+    },
+    Alias {
+        name: String,
+    },
+    Tag {
+        name: String,
+    },
 
     // Values of the wrong shape, as serde reports them.
     UnknownField {

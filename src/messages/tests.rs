@@ -34,6 +34,21 @@ fn every_problem() -> Vec<Problem> {
         },
         Problem::NotAYearFile,
         Problem::YearFileIsFolder,
+        Problem::DuplicateYearFile {
+            year: s("2024"),
+            first: s("2024.yaml"),
+        },
+        Problem::FileIsFolder,
+        Problem::SpecialFile,
+        Problem::LinkOutside {
+            target: s("../../secret.yaml"),
+        },
+        Problem::LinkDangling {
+            target: s("2023.yaml"),
+        },
+        Problem::LinkLoop {
+            target: s("2024.yaml"),
+        },
         Problem::EmptyFile,
         Problem::CannotReadFile {
             reason: s("permission denied"),
@@ -44,8 +59,14 @@ fn every_problem() -> Vec<Problem> {
         },
         Problem::Utf16,
         Problem::NotUtf8,
+        Problem::NotText,
         Problem::ManyDocuments,
         Problem::TooDeep,
+        Problem::Anchor { name: s("&a") },
+        Problem::Alias { name: s("*a") },
+        Problem::Tag {
+            name: s("!!binary"),
+        },
         Problem::UnknownField {
             at: Place::root(),
             field: s("languag"),

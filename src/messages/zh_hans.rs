@@ -5,6 +5,7 @@ use super::{
     DiskAction, DiskCause, Found, IdKind, ItemKind, Note, Place, Problem, Range, Step, Syntax,
     Texts, UrlKind, Wanted, Word,
 };
+use crate::yaml_guard::MAX_DEPTH;
 
 pub(super) fn word(word: Word) -> &'static str {
     match word {
@@ -173,22 +174,48 @@ pub(super) fn problem(p: &Problem) -> Texts {
             .hint("请改名为“年份.yaml”，或者把它移出 content 文件夹"),
         Problem::YearFileIsFolder => Texts::new("这是一个文件夹，却用了年份文件的名字")
             .hint("年份文件应该是 YAML 文件；请把这个文件夹移出城市文件夹"),
+        Problem::DuplicateYearFile { year, first } => Texts::new(format!(
+            "{year}年有了第二个文件：{first} 已经写了这一年"
+        ))
+        .expected(format!("每年一个文件，名为 {year}.yaml"))
+        .hint(format!("请把两个文件的内容合并到 {year}.yaml，删掉另一个")),
+        Problem::FileIsFolder => Texts::new("这是一个文件夹，但这里应该是一个文件")
+            .hint("site.yaml 和 city.yaml 都是 YAML 文件；请把这个文件夹移走，在原处写好文件"),
+        Problem::SpecialFile => Texts::new("这不是普通文件，而是管道、套接字或设备文件，不会读取")
+            .expected("普通的 YAML 文件")
+            .hint("请换成它所代表的 YAML 文件"),
+        Problem::LinkOutside { target } => Texts::new(format!(
+            "这是指向“{target}”的链接，在 content 文件夹之外，不会跟随读取"
+        ))
+        .expected("文件本身，或者指向 content 文件夹内文件的链接")
+        .hint("请把文件复制到 content 文件夹里，不要链接：门户的内容就是它的仓库里有的文件"),
+        Problem::LinkDangling { target } => Texts::new(format!(
+            "这是指向“{target}”的链接，但那里没有文件"
+        ))
+        .hint("请让链接指向存在的文件，或者直接换成文件本身"),
+        Problem::LinkLoop { target } => Texts::new(format!(
+            "这是指向“{target}”的链接，绕了一圈又指回了自己"
+        ))
+        .hint("互相指向或指向自己的链接永远找不到文件；请直接换成文件本身"),
 
         Problem::EmptyFile => Texts::new("文件是空的")
             .hint(format!("请填写内容（见 {SEE_DOCS}），或者删除这个文件")),
         Problem::CannotReadFile { reason } => Texts::new(format!("无法读取这个文件（{reason}）"))
             .hint("请确认文件存在，并且有权限读取"),
         Problem::FileTooLarge { megabytes, limit } => Texts::new(format!(
-            "文件有{megabytes} MB，太大了，不像是一份实事项目清单"
+            "文件有{megabytes} MB，内容文件不会这么大，不予读取"
         ))
         .expected(format!("不超过{limit} MB"))
-        .hint("请确认是不是放错了文件；一年的清单最多几百 KB"),
+        .hint("请确认是不是放错了文件；即使项目很多的一年，清单也远不到 1 MB"),
         Problem::Utf16 => Texts::new("文件是用 UTF-16 编码保存的，不是 UTF-8")
             .expected("UTF-8 编码的文本")
             .hint(SAVE_AS_UTF8),
         Problem::NotUtf8 => Texts::new("文件不是 UTF-8 编码（可能是中文版 Windows 常用的 GBK 或 GB18030）")
             .expected("UTF-8 编码的文本")
             .hint(format!("{SAVE_AS_UTF8}，或者运行 iconv -f GBK -t UTF-8 in.yaml > out.yaml")),
+        Problem::NotText => Texts::new("文件不是文本，而是图片、表格之类的二进制数据")
+            .expected("UTF-8 编码的 YAML 文本")
+            .hint("请确认是不是放错了文件；表格要用 shishi import 转换（见 docs/import.md），不能直接放进 content 文件夹"),
 
         Problem::Syntax { kind, detail } => {
             let t = syntax(*kind);
@@ -199,9 +226,27 @@ pub(super) fn problem(p: &Problem) -> Texts {
             }
         }
         Problem::ManyDocuments => Texts::new("文件里有不止一份文档：有一行“---”把它分开了")
-            .hint("一个文件只写一年的内容；请删掉“---”这一行，或者把它后面的内容另存为一个文件"),
-        Problem::TooDeep => Texts::new("文件嵌套或重复得太深，不像是正常的内容")
-            .hint("请删掉其中的锚点（&）和引用（*）"),
+            .hint("每个内容文件只是一份文档；请删掉“---”这一行，或者把它后面的内容另存为一个文件"),
+        Problem::TooDeep => Texts::new(format!(
+            "这里的值嵌套超过了{MAX_DEPTH}层，文件不予读取"
+        ))
+        .expected("内容格式里的字段，最多嵌套七层左右")
+        .hint("多半是有 [ 或 { 没有闭合，或者各行越缩越深；请检查到这一行为止的括号和空格"),
+        Problem::Anchor { name } => Texts::new(format!(
+            "“{name}”是 YAML 的锚点，内容文件不用这种写法"
+        ))
+        .expected("每个值都在它所在的位置完整写出")
+        .hint(format!("请删掉“{name}”；如果文字本来就以 & 开头，请给整个值加上英文引号")),
+        Problem::Alias { name } => Texts::new(format!(
+            "“{name}”是 YAML 的别名，即对另一个值的引用，内容文件不用这种写法"
+        ))
+        .expected("每个值都在它所在的位置完整写出")
+        .hint("请在这里把值完整写出；如果文字本来就以 * 开头，请给整个值加上英文引号，例如 note: \"*以上为初步统计\""),
+        Problem::Tag { name } => Texts::new(format!(
+            "“{name}”是 YAML 的类型标签，内容文件不用这种写法"
+        ))
+        .expected("普通的值：文字、数字、列表和“名称: 值”")
+        .hint(format!("请删掉“{name}”；如果文字本来就以 ! 开头，请给整个值加上英文引号")),
 
         Problem::UnknownField { at, field, known, suggestion } => {
             let message = if at.is_root() {
@@ -229,7 +274,7 @@ pub(super) fn problem(p: &Problem) -> Texts {
         Problem::DuplicateKey { at, field } => Texts::new(if at.is_root() {
             format!("字段“{field}”在本文件里写了两次")
         } else {
-            format!("{}里的字段“{field}”写了两次", owner(at))
+            format!("{}里的字段“{field}”写了两次", place(at))
         })
         .hint("同一项里每个字段只能写一次；请保留一个，删掉另一个"),
         Problem::Unreadable { at, detail } => Texts::new(if at.is_root() {
@@ -288,7 +333,14 @@ pub(super) fn problem(p: &Problem) -> Texts {
             "上级地区“{parent}”不是本门户里的城市"
         ))
         .expected("content 下某个文件夹的名字")
-        .suggest(did_you_mean(suggestion), format!("请添加 content/{parent}/city.yaml，或者删掉 parent 这一行")),
+        .suggest(
+            did_you_mean(suggestion),
+            if crate::ids::is_slug(parent) {
+                format!("请添加 content/{parent}/city.yaml，或者删掉 parent 这一行")
+            } else {
+                "请写上级城市的文件夹名，例如“fujian”，或者删掉 parent 这一行".to_string()
+            },
+        ),
         Problem::CityParentLoop { slug } => Texts::new(format!(
             "从“{slug}”沿着 parent 往上找，又回到了“{slug}”"
         ))
@@ -300,7 +352,8 @@ pub(super) fn problem(p: &Problem) -> Texts {
         .expected(format!("year: {stem}"))
         .hint("请让文件名和 year 一致；一个文件只写一年"),
         Problem::ImplausibleYear { year } => Texts::new(format!("{year}不像是一个年份"))
-            .expected("四位数的年份，例如 2024"),
+            .expected("1949 到 2100 之间的四位数年份，例如 2024")
+            .hint("请写这份实事清单所属的年份，文件名也用这个年份"),
         Problem::NoSources => Texts::new("这一年没有列出任何来源")
             .expected("至少一个来源，也就是数据出处的那篇报道")
             .hint("请添加 sources: [{id: report, title: ..., publisher: ..., type: media}]"),
@@ -448,7 +501,7 @@ fn syntax(kind: Syntax) -> Texts {
             "请在冒号后面写上值，或者给值加上引号",
         ),
         Syntax::ControlChars => (
-            "文件里有看不见的控制字符",
+            "这一行里有看不见的控制字符（这里显示为 �）",
             "这常常是从 PDF 或网页复制粘贴时带进来的；请重新输入这一行",
         ),
         Syntax::Other => (

@@ -3,6 +3,7 @@
 // Each test binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod failing;
 pub mod fixtures;
 pub mod hostile;
 pub mod links;
