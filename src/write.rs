@@ -123,32 +123,41 @@ impl Staging {
         })
     }
 
-    /// Adds one file to the new site.
-    pub fn put(&self, file: &OutputFile) -> Result<()> {
-        let rel = Path::new(&file.path);
+    /// Where the output file `path` goes in the new site, its folder created. `path` comes
+    /// from the portal's ids, so one that would climb out of the output is refused.
+    fn place(&self, path: &str) -> Result<PathBuf> {
+        let rel = Path::new(path);
         if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            bail!(
-                "refusing to write {}: it would land outside the output folder",
-                file.path
-            );
+            bail!("refusing to write {path}: it would land outside the output folder");
         }
         let dest = self.dir.path().join(rel);
-        let fail = |action, source| DiskError {
+        if let Some(dir) = dest.parent() {
+            create_folder(dir).map_err(|e| self.failure(path, DiskAction::CreateFolder, e))?;
+        }
+        Ok(dest)
+    }
+
+    /// A refused step, named by the path the editor will look for in the output.
+    fn failure(&self, path: &str, action: DiskAction, source: std::io::Error) -> DiskError {
+        DiskError {
             action,
-            path: self.output.join(rel),
+            path: self.output.join(path),
             kept: self.previous.clone(),
             source,
-        };
-        if let Some(dir) = dest.parent() {
-            create_folder(dir).map_err(|e| fail(DiskAction::CreateFolder, e))?;
         }
-        if let Some(old) = self.previous.as_ref().map(|p| p.join(rel)) {
+    }
+
+    /// Adds one file to the new site.
+    pub fn put(&self, file: &OutputFile) -> Result<()> {
+        let dest = self.place(&file.path)?;
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(&file.path)) {
             if same_bytes(&old, &file.bytes) && std::fs::hard_link(&old, &dest).is_ok() {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
                 return Ok(());
             }
         }
-        std::fs::write(&dest, &file.bytes).map_err(|e| fail(DiskAction::WriteFile, e))?;
+        std::fs::write(&dest, &file.bytes)
+            .map_err(|e| self.failure(&file.path, DiskAction::WriteFile, e))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -168,22 +177,9 @@ impl Staging {
             return Ok(false);
         }
         for (path, _) in files {
-            let rel = Path::new(path);
-            if rel.is_absolute() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-                bail!("refusing to keep {path}: it lies outside the output folder");
-            }
-            let dest = self.dir.path().join(rel);
-            let fail = |action, source| DiskError {
-                action,
-                path: self.output.join(rel),
-                kept: self.previous.clone(),
-                source,
-            };
-            if let Some(dir) = dest.parent() {
-                create_folder(dir).map_err(|e| fail(DiskAction::CreateFolder, e))?;
-            }
-            std::fs::hard_link(previous.join(rel), &dest)
-                .map_err(|e| fail(DiskAction::WriteFile, e))?;
+            let dest = self.place(path)?;
+            std::fs::hard_link(previous.join(path), &dest)
+                .map_err(|e| self.failure(path, DiskAction::WriteFile, e))?;
         }
         self.unchanged.fetch_add(files.len(), Ordering::Relaxed);
         Ok(true)
