@@ -11,8 +11,8 @@ use crate::model::{City, Delivery, Portal, Project, Year};
 use crate::render::OutputFile;
 use crate::text::Text;
 use crate::urls::Urls;
-use rayon::prelude::*;
 use serde_json::{json, Map, Value};
+use std::io::Write;
 
 /// Where a city's whole data goes, as one element of `portal.json`'s `cities`, and as the
 /// rows of `portal.csv` with the header.
@@ -67,9 +67,19 @@ pub fn city_files(portal: &Portal, city: &City) -> Vec<OutputFile> {
     files
 }
 
-/// The whole portal as open data, from each city's `all.json` and `all.csv` in city order,
-/// plus the JSON Schema.
-pub fn portal_files(portal: &Portal, cities: &[(Vec<u8>, Vec<u8>)]) -> Vec<OutputFile> {
+/// The JSON Schema of the data files.
+pub fn schema_file() -> OutputFile {
+    json_file("data/schema.json".into(), &schema())
+}
+
+/// Writes `data/portal.json`: every city's `all.json`, as `part` gives it, in city order,
+/// then the portal's own fields. One city's text is in memory at a time, since the whole
+/// file is larger than a national portal's model.
+pub fn write_portal_json(
+    portal: &Portal,
+    part: &dyn Fn(&City) -> anyhow::Result<Vec<u8>>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let lang = portal.lang();
     let mut top = Map::new();
     top.insert("schema".into(), json!("schema.json"));
@@ -96,56 +106,68 @@ pub fn portal_files(portal: &Portal, cities: &[(Vec<u8>, Vec<u8>)]) -> Vec<Outpu
     // front of the other fields. The portal file is compact (it is the big one); each
     // city-year file stays indented for people who open it.
     let rest = serde_json::to_string(&Value::Object(top)).unwrap_or_default();
-    let header = csv_header();
-    let mut portal_json = b"{\"cities\":[".to_vec();
-    let mut portal_csv = header.clone().into_bytes();
-    for (i, (json, csv)) in cities.iter().enumerate() {
+    out.write_all(b"{\"cities\":[")?;
+    for (i, city) in portal.cities.iter().enumerate() {
         if i > 0 {
-            portal_json.push(b',');
+            out.write_all(b",")?;
         }
-        portal_json.extend_from_slice(json.strip_suffix(b"\n").unwrap_or(json));
-        portal_csv.extend_from_slice(csv.strip_prefix(header.as_bytes()).unwrap_or(csv));
+        let json = part(city)?;
+        out.write_all(json.strip_suffix(b"\n").unwrap_or(&json))?;
     }
-    portal_json.extend_from_slice(b"],");
-    portal_json.extend_from_slice(rest.strip_prefix('{').unwrap_or(&rest).as_bytes());
-    portal_json.push(b'\n');
-    vec![
-        json_file("data/schema.json".into(), &schema()),
+    out.write_all(b"],")?;
+    out.write_all(rest.strip_prefix('{').unwrap_or(&rest).as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Writes `data/portal.csv`: one header, then every city's `all.csv` rows in city order.
+pub fn write_portal_csv(
+    portal: &Portal,
+    part: &dyn Fn(&City) -> anyhow::Result<Vec<u8>>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let header = csv_header();
+    out.write_all(header.as_bytes())?;
+    for city in &portal.cities {
+        let csv = part(city)?;
+        out.write_all(csv.strip_prefix(header.as_bytes()).unwrap_or(&csv))?;
+    }
+    Ok(())
+}
+
+/// The portal as open data, all at once: every city's files and the whole-portal ones. A
+/// build streams the whole-portal files instead; tests read them from here.
+#[cfg(test)]
+fn data_files(portal: &Portal) -> Vec<OutputFile> {
+    use rayon::prelude::*;
+    let mut files: Vec<OutputFile> = portal
+        .cities
+        .par_iter()
+        .flat_map_iter(|city| city_files(portal, city))
+        .collect();
+    let part = |path: String| -> anyhow::Result<Vec<u8>> {
+        Ok(files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.bytes.clone())
+            .unwrap_or_default())
+    };
+    let (mut json, mut csv) = (Vec::new(), Vec::new());
+    // Writing into memory cannot fail.
+    let _ = write_portal_json(portal, &|c| part(city_json_path(c)), &mut json);
+    let _ = write_portal_csv(portal, &|c| part(city_csv_path(c)), &mut csv);
+    let mut all = vec![
+        schema_file(),
         OutputFile {
             path: "data/portal.json".into(),
-            bytes: portal_json,
+            bytes: json,
         },
         OutputFile {
             path: "data/portal.csv".into(),
-            bytes: portal_csv,
+            bytes: csv,
         },
-    ]
-}
-
-/// The portal as open data, all at once: every city's files and the whole-portal ones.
-pub fn data_files(portal: &Portal) -> Vec<OutputFile> {
-    let per_city: Vec<Vec<OutputFile>> = portal
-        .cities
-        .par_iter()
-        .map(|city| city_files(portal, city))
-        .collect();
-    let pieces: Vec<(Vec<u8>, Vec<u8>)> = portal
-        .cities
-        .iter()
-        .zip(&per_city)
-        .map(|(city, files)| {
-            let find = |path: String| {
-                files
-                    .iter()
-                    .find(|f| f.path == path)
-                    .map(|f| f.bytes.clone())
-                    .unwrap_or_default()
-            };
-            (find(city_json_path(city)), find(city_csv_path(city)))
-        })
-        .collect();
-    let mut all = portal_files(portal, &pieces);
-    all.extend(per_city.into_iter().flatten());
+    ];
+    all.append(&mut files);
     all
 }
 

@@ -92,16 +92,39 @@ trait Sink: Sync {
     fn keep(&self, _files: &[(String, u64)]) -> Result<bool> {
         Ok(false)
     }
-    /// The bytes of a file taken by [`Sink::keep`].
-    fn kept(&self, path: &str) -> Result<Vec<u8>> {
-        anyhow::bail!("{path} was not kept from an earlier build")
+    /// The bytes of a file already put or kept.
+    fn read(&self, path: &str) -> Result<Vec<u8>>;
+    /// Puts a file too large to hold in memory whole, written piece by piece by `write`.
+    fn put_stream(&self, path: &str, write: &StreamWriter) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.put(OutputFile {
+            path: path.to_string(),
+            bytes,
+        })
     }
 }
 
+type StreamWriter<'a> = dyn Fn(&mut dyn std::io::Write) -> Result<()> + Sync + 'a;
+
 /// Gathers files in memory, taking unchanged cities' files from an earlier build's.
 struct Collect<'a> {
-    files: Mutex<Vec<OutputFile>>,
+    files: Mutex<Collected>,
     previous: Option<&'a BTreeMap<String, Vec<u8>>>,
+}
+
+#[derive(Default)]
+struct Collected {
+    files: Vec<OutputFile>,
+    /// Index into `files` by path.
+    at: std::collections::HashMap<String, usize>,
+}
+
+impl Collected {
+    fn push(&mut self, file: OutputFile) {
+        self.at.insert(file.path.clone(), self.files.len());
+        self.files.push(file);
+    }
 }
 
 impl Sink for Collect<'_> {
@@ -130,18 +153,18 @@ impl Sink for Collect<'_> {
         let Some(found) = found else {
             return Ok(false);
         };
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(found);
+        let mut collected = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        found.into_iter().for_each(|f| collected.push(f));
         Ok(true)
     }
 
-    fn kept(&self, path: &str) -> Result<Vec<u8>> {
-        self.previous
-            .and_then(|p| p.get(path))
-            .cloned()
-            .with_context(|| format!("{path} was not kept from the previous build"))
+    fn read(&self, path: &str) -> Result<Vec<u8>> {
+        let collected = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        collected
+            .at
+            .get(path)
+            .map(|&i| collected.files[i].bytes.clone())
+            .with_context(|| format!("{path} was not made"))
     }
 }
 
@@ -166,7 +189,7 @@ pub fn render_site(
     previous: Option<(&Manifest, &BTreeMap<String, Vec<u8>>)>,
 ) -> Result<Rendered> {
     let sink = Collect {
-        files: Mutex::new(Vec::new()),
+        files: Mutex::default(),
         previous: previous.map(|(_, files)| files),
     };
     let produced = produce(
@@ -178,7 +201,11 @@ pub fn render_site(
         &sink,
         &Timings::default(),
     )?;
-    let mut files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files = sink
+        .files
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .files;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered {
         files,
@@ -266,32 +293,32 @@ fn produce(
 
     // Each city's data files, made or kept; the whole-portal ones are stitched from them.
     let data = || -> Result<()> {
-        let pieces: Vec<(Vec<u8>, Vec<u8>)> = portal
+        portal
             .cities
             .par_iter()
             .enumerate()
-            .map(|(c, city)| -> Result<_> {
-                let (json, csv) = (export::city_json_path(city), export::city_csv_path(city));
-                if kept[c] {
-                    return Ok((sink.kept(&json)?, sink.kept(&csv)?));
-                }
+            .filter(|(c, _)| !kept[*c])
+            .try_for_each(|(c, city)| {
                 let files = export::city_files(portal, city);
                 record(c, &files);
-                let find = |path: &str| {
-                    files
-                        .iter()
-                        .find(|f| f.path == path)
-                        .map(|f| f.bytes.clone())
-                        .unwrap_or_default()
-                };
-                let piece = (find(&json), find(&csv));
-                files.into_iter().try_for_each(|f| sink.put(f))?;
-                Ok(piece)
-            })
-            .collect::<Result<_>>()?;
-        export::portal_files(portal, &pieces)
-            .into_par_iter()
-            .try_for_each(|f| sink.put(f))
+                files.into_iter().try_for_each(|f| sink.put(f))
+            })?;
+        sink.put(export::schema_file())?;
+        let json = |c: &crate::model::City| sink.read(&export::city_json_path(c));
+        let csv = |c: &crate::model::City| sink.read(&export::city_csv_path(c));
+        let (a, b) = rayon::join(
+            || {
+                sink.put_stream("data/portal.json", &|out| {
+                    export::write_portal_json(portal, &json, out)
+                })
+            },
+            || {
+                sink.put_stream("data/portal.csv", &|out| {
+                    export::write_portal_csv(portal, &csv, out)
+                })
+            },
+        );
+        a.and(b)
     };
 
     // The files about the whole portal are independent of one another: made side by side.
@@ -424,8 +451,14 @@ impl Sink for Staged<'_> {
         self.staging.keep(files)
     }
 
-    fn kept(&self, path: &str) -> Result<Vec<u8>> {
+    fn read(&self, path: &str) -> Result<Vec<u8>> {
         let path = self.staging.path().join(path);
         std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+    }
+
+    fn put_stream(&self, path: &str, write: &StreamWriter) -> Result<()> {
+        let size = self.staging.put_stream(path, write)?;
+        self.bytes.fetch_add(size as usize, Ordering::Relaxed);
+        Ok(())
     }
 }

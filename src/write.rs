@@ -11,6 +11,7 @@ use crate::messages::{DiskAction, DiskCause, Note};
 use crate::render::OutputFile;
 use crate::swap;
 use anyhow::{bail, Result};
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -162,6 +163,42 @@ impl Staging {
         Ok(())
     }
 
+    /// Adds a file written piece by piece, for files too large to hold in memory. As with
+    /// [`Staging::put`], a file whose bytes did not change is linked to the previous one.
+    /// Returns its size.
+    pub fn put_stream(
+        &self,
+        path: &str,
+        write: &dyn Fn(&mut dyn Write) -> Result<()>,
+    ) -> Result<u64> {
+        let dest = self.place(path)?;
+        let file = std::fs::File::create(&dest)
+            .map_err(|e| self.failure(path, DiskAction::WriteFile, e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        // A disk that refuses a write is reported as the disk's failure, like any other.
+        write(&mut out).map_err(|e| match e.downcast::<std::io::Error>() {
+            Ok(io) => self.failure(path, DiskAction::WriteFile, io).into(),
+            Err(other) => other,
+        })?;
+        out.flush()
+            .map_err(|e| self.failure(path, DiskAction::WriteFile, e))?;
+        drop(out);
+        let size = std::fs::metadata(&dest)
+            .map_err(|e| self.failure(path, DiskAction::WriteFile, e))?
+            .len();
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(path)) {
+            if same_file_bytes(&old, &dest)
+                && std::fs::remove_file(&dest).is_ok()
+                && std::fs::hard_link(&old, &dest).is_ok()
+            {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(size);
+            }
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(size)
+    }
+
     /// Takes files from the previous output as they are, when every one of them is still
     /// there with the size recorded for it. Returns whether they were taken; if not, none
     /// were, and the caller makes them anew.
@@ -213,6 +250,32 @@ fn create_folder(path: &Path) -> std::io::Result<()> {
         std::io::ErrorKind::AlreadyExists => std::io::ErrorKind::NotADirectory.into(),
         _ => e,
     })
+}
+
+/// Whether two files hold the same bytes, read a block at a time.
+fn same_file_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (std::fs::symlink_metadata(a), std::fs::symlink_metadata(b)) else {
+        return false;
+    };
+    if !ma.is_file() || !mb.is_file() || ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(fa), Ok(fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ra, mut rb) = (std::io::BufReader::new(fa), std::io::BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = match ra.read(&mut ba) {
+            Ok(0) => return rb.read(&mut bb).is_ok_and(|m| m == 0),
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
 }
 
 /// Whether the file at `path` holds exactly `bytes`. The size is compared first, so most
