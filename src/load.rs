@@ -217,10 +217,26 @@ fn parse_file<T: DeserializeOwned>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
     let shown = rel(path);
-    let source = match read_text(path) {
-        Ok(s) => s,
+    match read_bytes(path) {
+        Ok(bytes) => parse_bytes(shown, &bytes, diags),
         Err(d) => {
             diags.push(Diagnostic { file: shown, ..*d });
+            None
+        }
+    }
+}
+
+/// Decodes and parses one file's bytes, shown in messages as `shown`; on failure records why
+/// and returns `None`. Files read from disk and files given in memory both come through here.
+pub fn parse_bytes<T: DeserializeOwned>(
+    shown: PathBuf,
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed<T>> {
+    let source = match decode(&shown, bytes) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(*d);
             return None;
         }
     };
@@ -247,6 +263,11 @@ fn parse_file<T: DeserializeOwned>(
 
 /// Reads a file as UTF-8 text, refusing other encodings with a message that names them.
 fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    decode(path, &read_bytes(path)?)
+}
+
+/// A file's bytes, refused unread when the file is too large to be content.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         Box::new(Diagnostic::error(
             path,
@@ -256,22 +277,33 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
         ))
     };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Box::new(Diagnostic::error(
-            path,
-            Problem::FileTooLarge {
-                megabytes: meta.len() / 1_048_576,
-                limit: MAX_FILE_BYTES / 1_048_576,
-            },
-        )));
+    too_large(path, meta.len())?;
+    std::fs::read(path).map_err(unreadable)
+}
+
+fn too_large(path: &Path, len: u64) -> Result<(), Box<Diagnostic>> {
+    if len <= MAX_FILE_BYTES {
+        return Ok(());
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    Err(Box::new(Diagnostic::error(
+        path,
+        Problem::FileTooLarge {
+            megabytes: len / 1_048_576,
+            limit: MAX_FILE_BYTES / 1_048_576,
+        },
+    )))
+}
+
+/// A file's bytes as UTF-8 text without a byte-order mark, or why they are not.
+fn decode(path: &Path, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+    // Checked again here for bytes that did not come from a file on disk.
+    too_large(path, bytes.len() as u64)?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Box::new(Diagnostic::error(path, Problem::Utf16)));
     }
     // libyaml reads a byte-order mark as content and then misjudges the first key's
     // indentation, so it goes before parsing.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
@@ -288,6 +320,47 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
             }))
         }
     }
+}
+
+/// One city of a portal given in memory: its slug, the bytes of its `city.yaml`, and its year
+/// files as (file name stem, bytes).
+pub struct MemoryCity<'a> {
+    pub slug: &'a str,
+    pub city: &'a [u8],
+    pub years: Vec<(&'a str, &'a [u8])>,
+}
+
+/// Reads a portal whose files are given as bytes rather than found on disk: every file is
+/// decoded and parsed exactly as [`load`] would, and shown in messages under the path it
+/// would have in `content/`. The folder rules (slugs, stray files) are the caller's to keep;
+/// the fuzzer drives the loader through here (docs/fuzzing.md).
+pub fn load_memory(site: &[u8], cities: &[MemoryCity]) -> (Loaded, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let content = Path::new("content");
+    let site = parse_bytes(content.join("site.yaml"), site, &mut diags);
+    let cities = cities
+        .iter()
+        .map(|c| {
+            let dir = content.join(c.slug);
+            let city = parse_bytes(dir.join("city.yaml"), c.city, &mut diags);
+            let mut years = Vec::new();
+            let mut year_stems = Vec::new();
+            for (stem, bytes) in &c.years {
+                let shown = dir.join(format!("{stem}.yaml"));
+                if let Some(parsed) = parse_bytes(shown, bytes, &mut diags) {
+                    years.push(parsed);
+                    year_stems.push(stem.to_string());
+                }
+            }
+            CityDir {
+                slug: c.slug.to_string(),
+                city,
+                years,
+                year_stems,
+            }
+        })
+        .collect();
+    (Loaded { site, cities }, diags)
 }
 
 /// The language `site.yaml` asks for, read on its own so that messages come in the portal's
