@@ -1,6 +1,6 @@
 //! Markdown fields to safe HTML.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -16,14 +16,48 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Renders Markdown to HTML that can go into a page as is. Raw HTML an editor typed is shown
 /// as text rather than dropped, so nothing they wrote silently disappears; ammonia then
 /// removes anything unsafe that Markdown itself produced, such as `javascript:` links.
+///
+/// An image becomes a link to it, its description the link's text: pages load nothing from
+/// another host, and relative addresses are refused, so an `<img>` could only do that.
 pub fn to_html(markdown: &str) -> String {
+    // Links inside links are not HTML, and an image may sit in a link or hold one in its
+    // description: only the outermost becomes a link, what is inside it keeps its text.
+    // One entry per open link or image: whether it was written as a link.
+    let mut open: Vec<bool> = Vec::new();
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     )
-    .map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    .filter_map(move |event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            },
+        ) => {
+            let outermost = open.is_empty();
+            open.push(outermost);
+            outermost.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => open
+            .pop()
+            .unwrap_or(false)
+            .then_some(Event::End(TagEnd::Link)),
+        other => Some(other),
     });
     let mut out = String::new();
     html::push_html(&mut out, parser);
@@ -64,5 +98,25 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("href=\"https://a.org\""), "{html}");
+    }
+
+    #[test]
+    fn images_become_links_to_them() {
+        let html =
+            to_html("![学校](https://a.org/x.png) [![图](https://a.org/y.png)](https://a.org/z)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains(">学校</a>") && html.contains("href=\"https://a.org/x.png\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"https://a.org/z\"") && html.contains(">图</a>"),
+            "{html}"
+        );
+        assert!(!html.contains("y.png"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 2, "{html}");
+        let html = to_html("![a [b](https://a.org/b)](https://a.org/a.png)");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains("href=\"https://a.org/a.png\""), "{html}");
     }
 }
