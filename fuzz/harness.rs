@@ -84,8 +84,19 @@ fn check_as(kind: Kind, data: &[u8]) {
         // fuzzed. The built-in theme renders everything else.
         portal.site.theme = None;
         let history = shishi::history::History::default();
-        if let Err(e) = shishi::pipeline::render_site(Path::new("."), &mut portal, None, &history) {
-            panic!("as a {kind:?} file: valid content failed to render: {e:#}");
+        let files = shishi::pipeline::render_site(Path::new("."), &mut portal, None, &history)
+            .unwrap_or_else(|e| {
+                panic!("as a {kind:?} file: valid content failed to render: {e:#}")
+            });
+        // Pages reach readers as they are: each must read back without a parse error.
+        for file in files.iter().filter(|f| f.path.ends_with(".html")) {
+            let html = String::from_utf8_lossy(&file.bytes);
+            if let Some(e) = tokenize(&html).into_iter().find_map(|t| match t {
+                Token::Error(e) => Some(e),
+                _ => None,
+            }) {
+                panic!("as a {kind:?} file: {} is not valid HTML: {e}", file.path);
+            }
         }
     }
 }

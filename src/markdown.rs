@@ -20,6 +20,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// An image becomes a link to it, its description the link's text: pages load nothing from
 /// another host, and relative addresses are refused, so an `<img>` could only do that.
 pub fn to_html(markdown: &str) -> String {
+    let markdown = &*crate::text::showable(markdown);
     // Links inside links are not HTML, and an image may sit in a link or hold one in its
     // description: only the outermost becomes a link, what is inside it keeps its text.
     // One entry per open link or image: whether it was written as a link.
@@ -68,7 +69,7 @@ pub fn to_html(markdown: &str) -> String {
 /// and other places that take plain text.
 pub fn to_plain_text(markdown: &str) -> String {
     let mut out = String::new();
-    for event in Parser::new(markdown) {
+    for event in Parser::new(&crate::text::showable(markdown)) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
@@ -98,6 +99,13 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("href=\"https://a.org\""), "{html}");
+    }
+
+    #[test]
+    fn characters_html_forbids_are_dropped() {
+        let text = "a\u{19}b\u{8}c\u{7f}d\u{fdd0}e\u{fffe}f\u{1ffff}g\u{c}h\ti";
+        assert_eq!(to_html(text), "<p>abcdefg\u{c}h\ti</p>\n");
+        assert_eq!(super::to_plain_text(text), "abcdefg h i");
     }
 
     #[test]
