@@ -229,7 +229,8 @@ pub fn safe_html(html: &str) -> Result<(), String> {
 }
 
 /// A URL as a browser reads it (tabs and newlines dropped, leading spaces and control
-/// characters trimmed, scheme in any case) uses one of the schemes the sanitiser allows.
+/// characters trimmed, scheme in any case) has one of the schemes the sanitiser allows.
+/// `https:/host` counts: browsers read it as `https://host`.
 fn allowed_url(value: &str) -> bool {
     let url: String = value
         .trim_start_matches(|c: char| c <= ' ')
@@ -237,11 +238,11 @@ fn allowed_url(value: &str) -> bool {
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect::<String>()
         .to_ascii_lowercase();
-    let javascript = url.contains("javascript:") || url.contains("vbscript:");
-    !javascript
-        && ["http://", "https://", "mailto:"]
-            .iter()
-            .any(|s| url.starts_with(s))
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|s| !s.contains(['/', '?', '#']));
+    matches!(scheme, Some("http" | "https" | "mailto"))
 }
 
 enum Token {

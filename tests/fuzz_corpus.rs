@@ -112,6 +112,8 @@ fn markdown_check_rejects_unsafe_html() {
         "<p onclick=\"x()\">a</p>",
         "<a href=\"jav&#x61;script:alert(1)\">a</a>",
         "<a href=\" JAVASCRIPT:alert(1)\">a</a>",
+        "<a href=\"java\tscript:alert(1)\">a</a>",
+        "<a href=\"/relative\">a</a>",
         "<img src=\"https://other.example/x.png\">",
         "<p><em>a</p>",
     ] {
@@ -119,7 +121,7 @@ fn markdown_check_rejects_unsafe_html() {
     }
     assert_eq!(
         harness::safe_html(
-            "<p><a href=\"https://a.example/?q=1&amp;r=2\" rel=\"noopener\">a</a><br></p>"
+            "<p><a href=\"https://a.example/?q=javascript:1&amp;r=2\" rel=\"noopener\">a</a><br></p>"
         ),
         Ok(())
     );
