@@ -1,9 +1,9 @@
 //! Replays the fuzzers' inputs on the stable toolchain: every seed (the sample content,
-//! tests/invalid/, the docs, fuzz/seeds/<target>/) and every regression the fuzzers found
-//! (fuzz/regressions/<target>/) goes through the same checks the fuzz targets run
-//! (fuzz/harness.rs). So CI runs a short smoke test of the corpus without nightly or
-//! cargo-fuzz, and a bug the fuzzer once found cannot come back unnoticed. How to fuzz for
-//! real: docs/fuzzing.md.
+//! tests/invalid/, the docs, fuzz/seeds/<target>/), the small inputs of fuzz/smoke/<target>/
+//! and every regression the fuzzers found (fuzz/regressions/<target>/) goes through the same
+//! checks the fuzz targets run (fuzz/harness.rs). So CI runs a short smoke test of the corpus
+//! without nightly or cargo-fuzz, and a bug the fuzzer once found cannot come back unnoticed.
+//! How to fuzz for real: docs/fuzzing.md.
 
 #[path = "../fuzz/harness.rs"]
 mod harness;
@@ -33,8 +33,9 @@ fn files_under(dir: &str, endings: &[&str]) -> Vec<PathBuf> {
 }
 
 /// The seeds the fuzzer starts from (the repository's own files of the kind the target
-/// reads, and the hand-written ones in fuzz/seeds/), then what it found (fuzz/regressions/).
-fn corpus(target: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
+/// reads, and the hand-written ones in fuzz/seeds/), the small inputs it found that reach
+/// the most code (fuzz/smoke/), and the inputs that once failed (fuzz/regressions/).
+fn corpus(target: &str) -> [(&'static str, Vec<PathBuf>); 3] {
     let mut seeds = match target {
         "load_content" => {
             let yaml = [".yaml", ".yml"];
@@ -49,24 +50,32 @@ fn corpus(target: &str) -> (Vec<PathBuf>, Vec<PathBuf>) {
         }
     };
     seeds.extend(files_under(&format!("fuzz/seeds/{target}"), &[]));
-    (
-        seeds,
-        files_under(&format!("fuzz/regressions/{target}"), &[]),
-    )
+    [
+        ("seeds", seeds),
+        ("smoke", files_under(&format!("fuzz/smoke/{target}"), &[])),
+        (
+            "regressions",
+            files_under(&format!("fuzz/regressions/{target}"), &[]),
+        ),
+    ]
 }
 
 /// Runs `check` on every input, and fails naming each input it panicked on.
 fn replay(target: &str, check: fn(&[u8])) {
-    let (seeds, regressions) = corpus(target);
-    assert!(
-        files_under(&format!("fuzz/seeds/{target}"), &[]).len() > 1,
-        "the hand-written seeds of {target} are missing from fuzz/seeds/"
-    );
+    let sets = corpus(target);
+    for folder in ["seeds", "smoke"] {
+        assert!(
+            files_under(&format!("fuzz/{folder}/{target}"), &[]).len() > 1,
+            "fuzz/{folder}/{target}/ is missing"
+        );
+    }
     let mut failed = Vec::new();
+    let mut total = 0;
     // The panics are collected and reported together, not printed as each one happens.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    for path in seeds.iter().chain(&regressions) {
+    for path in sets.iter().flat_map(|(_, files)| files) {
+        total += 1;
         let data = std::fs::read(path).expect("read corpus file");
         if let Err(panic) = catch_unwind(AssertUnwindSafe(|| check(&data))) {
             let why = panic
@@ -79,16 +88,15 @@ fn replay(target: &str, check: fn(&[u8])) {
         }
     }
     std::panic::set_hook(hook);
-    println!(
-        "{target}: {} seeds, {} regressions replayed",
-        seeds.len(),
-        regressions.len()
-    );
+    let counts: Vec<String> = sets
+        .iter()
+        .map(|(name, files)| format!("{} {name}", files.len()))
+        .collect();
+    println!("{target}: replayed {}", counts.join(", "));
     assert!(
         failed.is_empty(),
-        "{} of {} inputs fail:\n{}",
+        "{} of {total} inputs fail:\n{}",
         failed.len(),
-        seeds.len() + regressions.len(),
         failed.join("\n\n")
     );
 }
