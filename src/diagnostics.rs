@@ -59,6 +59,18 @@ impl Diagnostic {
 
     /// Points the diagnostic at a 1-based line and column of `source`.
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        // libyaml places a problem found at the end of the file (`name: {` left open) on the
+        // line after the last, where there is nothing to show or jump to: the end of the last
+        // line that holds anything is the same place for the reader.
+        let last = source
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .last();
+        let (line, column) = match last {
+            Some((n, text)) if line > n + 1 => (n + 1, text.trim_end().chars().count() + 1),
+            _ => (line, column),
+        };
         self.line = line;
         self.column = column;
         self.snippet = source
@@ -303,6 +315,18 @@ mod tests {
             assert!(!shown.contains('\u{1b}'), "{shown:?}");
             assert!(shown.contains("\u{fffd}[2Jx"), "{shown:?}");
         }
+    }
+
+    #[test]
+    fn a_place_past_the_end_is_the_end_of_the_last_line() {
+        for source in ["name: {", "name: {\n", "# x\nname: {\n\n  \n"] {
+            let d = Diagnostic::error(Path::new("a.yaml"), Problem::EmptyFile).at(source, 5, 1);
+            let last = source.lines().filter(|l| !l.trim().is_empty()).count();
+            assert_eq!((d.line, d.column), (last, 8), "{source:?}");
+            assert_eq!(d.snippet.as_deref(), Some("name: {"), "{source:?}");
+        }
+        let d = Diagnostic::error(Path::new("a.yaml"), Problem::EmptyFile).at("a: 1\nb: 2\n", 1, 4);
+        assert_eq!((d.line, d.column), (1, 4));
     }
 
     #[test]

@@ -392,22 +392,38 @@ fn parse_file<T: DeserializeOwned>(
     shown: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
-    let source = match read_text(real) {
-        Ok(s) => s,
+    match read_bytes(real) {
+        Ok(bytes) => parse_bytes(shown.to_path_buf(), &bytes, diags),
         Err(d) => {
             diags.push(Diagnostic {
                 file: shown.to_path_buf(),
                 ..*d
             });
+            None
+        }
+    }
+}
+
+/// Decodes and parses one file's bytes, shown in messages as `shown`; on failure records why
+/// and returns `None`. Files read from disk and files given in memory both come through here.
+pub fn parse_bytes<T: DeserializeOwned>(
+    shown: PathBuf,
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed<T>> {
+    let source = match decode(&shown, bytes) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(*d);
             return None;
         }
     };
     if is_empty(&source) {
-        diags.push(Diagnostic::error(shown, Problem::EmptyFile));
+        diags.push(Diagnostic::error(&shown, Problem::EmptyFile));
         return None;
     }
     match parse_yaml::<T>(&source) {
-        Ok(value) => Some(Parsed::new(shown.to_path_buf(), source, value)),
+        Ok(value) => Some(Parsed::new(shown, source, value)),
         Err(ParseError::Refused(r)) => {
             let problem = match r.what {
                 Refused::Anchor(name) => Problem::Anchor { name },
@@ -415,11 +431,11 @@ fn parse_file<T: DeserializeOwned>(
                 Refused::Tag(name) => Problem::Tag { name },
                 Refused::TooDeep => Problem::TooDeep,
             };
-            diags.push(Diagnostic::error(shown, problem).at(&source, r.line, r.column));
+            diags.push(Diagnostic::error(&shown, problem).at(&source, r.line, r.column));
             None
         }
         Err(ParseError::Yaml(e)) => {
-            diags.push(crate::yaml_error::diagnostic(shown, &source, &e));
+            diags.push(crate::yaml_error::diagnostic(&shown, &source, &e));
             None
         }
     }
@@ -450,6 +466,11 @@ pub fn parse_yaml<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
 /// Reads a file as UTF-8 text, refusing other encodings with a message that names them.
 /// `path` has been resolved: it is a regular file within content/.
 fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
+    decode(path, &read_bytes(path)?)
+}
+
+/// A file's bytes, refused unread when it is not a regular file or too large to be content.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         Box::new(Diagnostic::error(
             path,
@@ -458,35 +479,42 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
             },
         ))
     };
-    let too_large = |len: u64| {
-        Box::new(Diagnostic::error(
-            path,
-            Problem::FileTooLarge {
-                megabytes: len.div_ceil(1_048_576),
-                limit: MAX_FILE_BYTES / 1_048_576,
-            },
-        ))
-    };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         return Err(Box::new(Diagnostic::error(path, Problem::SpecialFile)));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
-    }
+    too_large(path, meta.len())?;
     // Read no more than the limit allows, even if the file grew since it was measured.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+    too_large(path, bytes.len() as u64)?;
+    Ok(bytes)
+}
+
+fn too_large(path: &Path, len: u64) -> Result<(), Box<Diagnostic>> {
+    if len <= MAX_FILE_BYTES {
+        return Ok(());
     }
+    Err(Box::new(Diagnostic::error(
+        path,
+        Problem::FileTooLarge {
+            megabytes: len.div_ceil(1_048_576),
+            limit: MAX_FILE_BYTES / 1_048_576,
+        },
+    )))
+}
+
+/// A file's bytes as UTF-8 text without a byte-order mark, or why they are not.
+fn decode(path: &Path, bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+    // Checked again here for bytes that did not come from a file on disk.
+    too_large(path, bytes.len() as u64)?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Box::new(Diagnostic::error(path, Problem::Utf16)));
     }
     if bytes.contains(&0) {
-        let problem = if looks_like_utf16(&bytes) {
+        let problem = if looks_like_utf16(bytes) {
             Problem::Utf16
         } else {
             Problem::NotText
@@ -495,7 +523,7 @@ fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
     }
     // libyaml reads a byte-order mark as content and then misjudges the first key's
     // indentation, so it goes before parsing; a file saved twice by some editors has two.
-    let mut bytes = bytes.as_slice();
+    let mut bytes = bytes;
     while let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         bytes = rest;
     }
@@ -531,6 +559,47 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
     let half = head.len() / 2;
     // One side mostly zeros, the other none: UTF-32 or binary data has zeros on both.
     (even * 4 > half && odd == 0) || (odd * 4 > half && even == 0)
+}
+
+/// One city of a portal given in memory: its slug, the bytes of its `city.yaml`, and its year
+/// files as (file name stem, bytes).
+pub struct MemoryCity<'a> {
+    pub slug: &'a str,
+    pub city: &'a [u8],
+    pub years: Vec<(&'a str, &'a [u8])>,
+}
+
+/// Reads a portal whose files are given as bytes rather than found on disk: every file is
+/// decoded and parsed exactly as [`load`] would, and shown in messages under the path it
+/// would have in `content/`. The folder rules (slugs, stray files) are the caller's to keep;
+/// the fuzzer drives the loader through here (docs/fuzzing.md).
+pub fn load_memory(site: &[u8], cities: &[MemoryCity]) -> (Loaded, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let content = Path::new("content");
+    let site = parse_bytes(content.join("site.yaml"), site, &mut diags);
+    let cities = cities
+        .iter()
+        .map(|c| {
+            let dir = content.join(c.slug);
+            let city = parse_bytes(dir.join("city.yaml"), c.city, &mut diags);
+            let mut years = Vec::new();
+            let mut year_stems = Vec::new();
+            for (stem, bytes) in &c.years {
+                let shown = dir.join(format!("{stem}.yaml"));
+                if let Some(parsed) = parse_bytes(shown, bytes, &mut diags) {
+                    years.push(parsed);
+                    year_stems.push(stem.to_string());
+                }
+            }
+            CityDir {
+                slug: c.slug.to_string(),
+                city,
+                years,
+                year_stems,
+            }
+        })
+        .collect();
+    (Loaded { site, cities }, diags)
 }
 
 /// The language `site.yaml` asks for, read on its own so that messages come in the portal's

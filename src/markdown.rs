@@ -20,33 +20,53 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// as text rather than dropped, so nothing they wrote silently disappears; ammonia then
 /// removes anything unsafe that Markdown itself produced, such as `javascript:` links.
 ///
-/// An image becomes a link to the image, its description the link's text: pages load
-/// nothing from other hosts, and an image from a report's site would tell that site who
-/// reads the portal.
+/// An image becomes a link to it, its description the link's text: pages load nothing from
+/// another host, and relative addresses are refused, so an `<img>` could only do that.
 pub fn to_html(markdown: &str) -> String {
+    // Links inside links are not HTML, and an image may sit in a link or hold one in its
+    // description: only the outermost becomes a link, what is inside it keeps its text.
+    // One entry per open link or image: whether it was written as a link.
+    let mut open: Vec<bool> = Vec::new();
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     )
-    .map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }),
-        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
-        other => other,
+    .filter_map(move |event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            },
+        ) => {
+            let outermost = open.is_empty();
+            open.push(outermost);
+            outermost.then_some(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }))
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => open
+            .pop()
+            .unwrap_or(false)
+            .then_some(Event::End(TagEnd::Link)),
+        other => Some(other),
     });
     let mut out = String::new();
     html::push_html(&mut out, parser);
-    CLEANER.clean(&out).to_string()
+    // Character references (`&#5;`) can make what the text itself may not hold; they are
+    // decoded by now, so the finished HTML is where they go.
+    crate::text::showable(&CLEANER.clean(&out).to_string()).into_owned()
 }
 
 /// The words of a Markdown text without markup, link targets or raw HTML: for meta tags
@@ -60,7 +80,10 @@ pub fn to_plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::showable(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// At most `max_chars` characters of a Markdown text's words, for places that take a short
@@ -86,7 +109,36 @@ mod tests {
     }
 
     #[test]
+    fn characters_html_forbids_are_dropped() {
+        let text = "a\u{19}b\u{8}c\u{7f}d\u{fdd0}e\u{fffe}f\u{1ffff}g\u{c}h\ti&#5;j";
+        assert_eq!(to_html(text), "<p>abcdefg\u{c}h\tij</p>\n");
+        assert_eq!(super::to_plain_text(text), "abcdefg h ij");
+        let html = to_html("[a](https://a.org/ \"&#1;t\")");
+        assert!(html.contains("title=\"t\""), "{html}");
+    }
+
+    #[test]
     fn images_become_links_to_them() {
+        let html =
+            to_html("![学校](https://a.org/x.png) [![图](https://a.org/y.png)](https://a.org/z)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains(">学校</a>") && html.contains("href=\"https://a.org/x.png\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"https://a.org/z\"") && html.contains(">图</a>"),
+            "{html}"
+        );
+        assert!(!html.contains("y.png"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 2, "{html}");
+        let html = to_html("![a [b](https://a.org/b)](https://a.org/a.png)");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains("href=\"https://a.org/a.png\""), "{html}");
+    }
+
+    #[test]
+    fn an_image_becomes_a_link_only_to_a_web_address() {
         let html = to_html("![the bridge](https://a.org/bridge.jpg) ![x](javascript:alert(1))");
         assert!(!html.contains("<img"), "{html}");
         assert!(

@@ -32,7 +32,13 @@ impl Checked {
 
 /// Loads and validates everything under `root/content`, reporting every problem found.
 pub fn check(root: &Path) -> Checked {
-    let (loaded, mut diags) = load::load(root);
+    let (loaded, diags) = load::load(root);
+    check_loaded(loaded, diags)
+}
+
+/// Validates content already loaded (from disk or from memory), adding to the problems
+/// loading found, and builds the portal when there are no errors.
+pub fn check_loaded(loaded: load::Loaded, mut diags: Vec<Diagnostic>) -> Checked {
     diags.extend(validate::validate(&loaded));
     let diagnostics = diagnostics::sorted(diags);
     let portal = if diagnostics.iter().any(Diagnostic::is_error) {

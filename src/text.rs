@@ -1,6 +1,7 @@
 //! Text fields that may be given in one language or several.
 
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A text field as editors write it: a plain string, or a map of language tag to string.
@@ -21,7 +22,7 @@ impl<'de> Deserialize<'de> for Text {
                 f.write_str("text: a string, or a map of language tag to string")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::Plain(v.to_string()))
+                Ok(Text::Plain(showable(v).into_owned()))
             }
             // YAML reads `title: 2024` as a number; as text it is meant literally.
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
@@ -42,7 +43,7 @@ impl<'de> Deserialize<'de> for Text {
                             "duplicate entry with key \"{k}\""
                         )));
                     }
-                    out.insert(k, v);
+                    out.insert(showable(&k).into_owned(), showable(&v).into_owned());
                 }
                 Ok(Text::Localized(out))
             }
@@ -122,6 +123,26 @@ impl Text {
     }
 }
 
+/// Whether HTML forbids `c` in a document: control characters other than whitespace, and
+/// Unicode noncharacters. None of them can be seen.
+pub fn is_unshowable(c: char) -> bool {
+    match c as u32 {
+        0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F..=0x9F | 0xFDD0..=0xFDEF => true,
+        n => n & 0xFFFE == 0xFFFE,
+    }
+}
+
+/// `text` without the characters of [`is_unshowable`]. Content files can hold them only
+/// through YAML escapes such as `"\b"`, and each one left in makes a page invalid HTML; they
+/// are dropped as [`crate::xml::escape`] drops them from feeds.
+pub fn showable(text: &str) -> Cow<'_, str> {
+    if text.contains(is_unshowable) {
+        Cow::Owned(text.chars().filter(|c| !is_unshowable(*c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2fa1f}')
 }
@@ -139,6 +160,15 @@ mod tests {
         let only_fr: Text = serde_yaml::from_str("{fr: Quanzhou}").unwrap();
         assert_eq!(only_fr.get("zh-Hans"), "Quanzhou");
         assert!(!only_fr.has("zh-Hans"));
+    }
+
+    #[test]
+    fn drops_characters_no_page_can_show() {
+        let t: Text = serde_yaml::from_str(r#""泉\x19州\b市\uFDD0""#).unwrap();
+        assert_eq!(t, Text::Plain("泉州市".into()));
+        let t: Text = serde_yaml::from_str(r#"{"e\x01n": "a\x7fb", zh-Hans: "\t泉州"}"#).unwrap();
+        assert_eq!(t.get("en"), "ab");
+        assert_eq!(t.get("zh-Hans"), "\t泉州");
     }
 
     #[test]

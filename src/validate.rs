@@ -481,7 +481,10 @@ fn check_url<T>(
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(url) = url else { return };
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
+    // A control character (only a YAML escape can put one there) would break the link and
+    // the page it is on.
+    let unusable = url.contains(|c: char| c.is_control() || crate::text::is_unshowable(c));
+    if unusable || !(url.starts_with("https://") || url.starts_with("http://")) {
         let value = url.to_string();
         diags.push(file.error_at(path, Problem::NotWebAddress { value, kind }));
     }

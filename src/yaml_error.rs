@@ -14,7 +14,9 @@ use std::path::Path;
 /// The diagnostic for a file `serde_yaml` refused.
 pub fn diagnostic(file: &Path, source: &str, e: &serde_yaml::Error) -> Diagnostic {
     let locator = Locator::new(source);
-    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let (line, column) = e
+        .location()
+        .map_or((1, 1), |l| editor_position(source, l.line(), l.column()));
     let full = e.to_string();
     let text = strip_mark(&full);
     let (path, message) = split_path(text);
@@ -65,6 +67,38 @@ fn strip_mark(text: &str) -> &str {
         Some((head, tail)) if read_mark(tail).is_some() => head,
         _ => text,
     }
+}
+
+/// libyaml's line and column as editors count them. YAML ends a line at a carriage return,
+/// at NEL and at the Unicode line and paragraph separators as well as at a line feed, and
+/// libyaml counts lines so; editors, the snippet under a message and every other position
+/// shishi reports count line feeds only. A separator pasted into a quoted text from a web
+/// page would otherwise move every later message one line down.
+fn editor_position(source: &str, line: usize, column: usize) -> (usize, usize) {
+    let (mut yaml_line, mut yaml_column) = (1, 1);
+    let mut offset = source.len();
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let is_break = matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+        // A column past the end of its line is the end of that line.
+        if yaml_line > line || (yaml_line == line && (yaml_column >= column || is_break)) {
+            offset = i;
+            break;
+        }
+        if is_break {
+            if c == '\r' {
+                chars.next_if(|(_, next)| *next == '\n');
+            }
+            yaml_line += 1;
+            yaml_column = 1;
+        } else {
+            yaml_column += 1;
+        }
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// "12 column 5" as (12, 5).
@@ -255,7 +289,8 @@ fn syntax_problem(
         .to_string();
     let context_mark = context
         .rsplit_once(" at line ")
-        .and_then(|(_, mark)| read_mark(mark));
+        .and_then(|(_, mark)| read_mark(mark))
+        .map(|(line, column)| editor_position(source, line, column));
     let char_at = source
         .lines()
         .nth(line.saturating_sub(1))
@@ -376,6 +411,18 @@ mod tests {
     use super::*;
     use crate::content::YearFile;
     use crate::messages::Lang;
+
+    #[test]
+    fn positions_count_line_feeds_only() {
+        // A line separator inside a quoted title: libyaml counts it as a line break.
+        let source = "year: 2024\ntitle: \"a\u{2028}b\"\nsources: 5\n";
+        let d = problem_of(source);
+        assert_eq!((d.line, d.column), (3, 10), "{d:?}");
+        assert_eq!(d.snippet.as_deref(), Some("sources: 5"));
+        assert_eq!(editor_position("a\r\nb\u{85}c", 3, 1), (2, 3));
+        assert_eq!(editor_position("ab\ncd", 1, 9), (1, 3));
+        assert_eq!(editor_position("ab", 4, 1), (1, 3));
+    }
 
     fn problem_of(source: &str) -> Diagnostic {
         let e = serde_yaml::from_str::<YearFile>(source).expect_err("the sample is broken");
