@@ -180,8 +180,6 @@ pub struct Rendered {
     /// In path order.
     pub files: Vec<OutputFile>,
     pub manifest: Manifest,
-    /// Cities whose files were taken from the previous rendering.
-    pub kept_cities: usize,
 }
 
 /// Renders a checked portal into files, without touching the disk. With `previous` (an
@@ -216,7 +214,6 @@ pub fn render_site(
     Ok(Rendered {
         files,
         manifest: produced.manifest,
-        kept_cities: produced.kept,
     })
 }
 
