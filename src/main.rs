@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+// Page data is built from many small strings and maps; mimalloc keeps up with that churn
+// across threads where the system allocator spent a fifth of the build.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static site generator for public accountability portals of livelihood pledges.
 #[derive(Parser)]
 #[command(version, about)]
