@@ -343,15 +343,17 @@ fn check_project_links(
 ) {
     if let Some(parent) = &p.parent {
         let ppath = format!("{path}.parent");
-        let at = file.place(path);
+        // Naming the place needs the file's key positions, which most files never need:
+        // worked out only once there is a problem to report.
+        let at = || file.place(path);
         if parent == &p.id {
-            diags.push(file.error_at(&ppath, Problem::OwnParent { at }));
+            diags.push(file.error_at(&ppath, Problem::OwnParent { at: at() }));
         } else if !ids.contains(parent.as_str()) {
             let others = ids.iter().copied().filter(|i| *i != p.id);
             diags.push(file.error_at(
                 &ppath,
                 Problem::UnknownParentProject {
-                    at,
+                    at: at(),
                     parent: parent.clone(),
                     suggestion: did_you_mean(parent, others).map(str::to_string),
                 },
@@ -367,7 +369,7 @@ fn check_project_links(
             for _ in 0..=by_id.len() {
                 match step {
                     Some(a) if a == p.id => {
-                        diags.push(file.error_at(&ppath, Problem::ProjectParentLoop { at }));
+                        diags.push(file.error_at(&ppath, Problem::ProjectParentLoop { at: at() }));
                         break;
                     }
                     Some(a) => step = by_id.get(a).copied().flatten(),
