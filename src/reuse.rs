@@ -20,7 +20,7 @@ use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+use xxhash_rust::xxh3::Xxh3;
 
 const HEADER: &str = "shishi manifest 1";
 
@@ -153,12 +153,32 @@ impl Manifest {
 fn program() -> u128 {
     static HASH: OnceLock<u128> = OnceLock::new();
     *HASH.get_or_init(|| {
+        // Read a block at a time: a release binary with debug information is tens of
+        // megabytes, which would otherwise sit in memory at the start of every build.
         std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|bytes| xxh3_128(&bytes))
+            .and_then(std::fs::File::open)
+            .and_then(|file| {
+                let mut h = Xxh3::new();
+                std::io::copy(&mut std::io::BufReader::new(file), &mut HashWriter(&mut h))?;
+                Ok(h.digest128())
+            })
             // Unknown program: a value no build records, so nothing is kept.
             .unwrap_or_else(|_| u128::from(std::process::id()) << 64 | 1)
     })
+}
+
+/// Feeds what is written to a hash.
+struct HashWriter<'a>(&'a mut Xxh3);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What every page depends on: the program, the theme, `site.yaml` and the site's address.
