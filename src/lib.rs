@@ -4,9 +4,11 @@
 //! The pipeline reads as its modules: [`load`] the content files, [`validate`] them,
 //! build the [`model`], read its [`history`] from git, describe the [`pages`], [`render`]
 //! them through the [`theme`], and [`write`] the site. [`pipeline`] strings the steps
-//! together.
+//! together; [`checker`] runs the first three a city at a time and remembers them, so the
+//! preview reads again only what an edit changed.
 
 pub mod charts;
+pub mod checker;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;

@@ -80,40 +80,93 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut loaded = Loaded::default();
-    let content = root.join("content");
-    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-
-    // Links are followed only as far as this folder, so the real path is what they are
-    // compared with.
-    let within = match std::fs::canonicalize(&content) {
-        Ok(real) if real.is_dir() => real,
-        _ => {
-            diags.push(Diagnostic::error(
-                Path::new("content"),
-                Problem::NoContentFolder,
-            ));
-            return (loaded, diags);
-        }
+    let within = match content_folder(root) {
+        Ok(within) => within,
+        Err(d) => return (loaded, vec![*d]),
     };
-
-    let site_path = content.join("site.yaml");
-    match resolve(&site_path, &within) {
-        Ok(Some(Entry::File(real))) => {
-            loaded.site = parse_file::<SiteFile>(&real, &rel(&site_path), &mut diags);
-        }
-        Ok(None) => diags.push(Diagnostic::error(&rel(&site_path), Problem::NoSiteFile)),
-        Ok(Some(other)) => diags.push(Diagnostic::error(&rel(&site_path), other.not_a_file())),
-        Err(problem) => diags.push(Diagnostic::error(&rel(&site_path), problem)),
+    loaded.site = site_file(root, &within, &mut diags);
+    let folders = city_folders(root, &within, &mut diags);
+    // Cities are read in parallel: parsing YAML is most of a large portal's check. Each
+    // keeps its own problems; they are put in file order later, whatever finished first.
+    let cities: Vec<(CityDir, Vec<Diagnostic>)> = folders
+        .par_iter()
+        .map(|folder| {
+            let mut found = Vec::new();
+            let city = city(root, folder, &within, &mut found);
+            (city, found)
+        })
+        .collect();
+    for (city, found) in cities {
+        loaded.cities.push(city);
+        diags.extend(found);
     }
+    (loaded, diags)
+}
 
+/// The real path of `root/content`, which links are followed only as far as.
+pub fn content_folder(root: &Path) -> Result<PathBuf, Box<Diagnostic>> {
+    match std::fs::canonicalize(root.join("content")) {
+        Ok(real) if real.is_dir() => Ok(real),
+        _ => Err(Box::new(Diagnostic::error(
+            Path::new("content"),
+            Problem::NoContentFolder,
+        ))),
+    }
+}
+
+/// `content/site.yaml`, read and parsed; on failure records why and returns `None`.
+pub fn site_file(
+    root: &Path,
+    within: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed<SiteFile>> {
+    let site_path = root.join("content").join("site.yaml");
+    let shown = shown(root, &site_path);
+    match resolve(&site_path, within) {
+        Ok(Some(Entry::File(real))) => parse_file::<SiteFile>(&real, &shown, diags),
+        Ok(None) => {
+            diags.push(Diagnostic::error(&shown, Problem::NoSiteFile));
+            None
+        }
+        Ok(Some(other)) => {
+            diags.push(Diagnostic::error(&shown, other.not_a_file()));
+            None
+        }
+        Err(problem) => {
+            diags.push(Diagnostic::error(&shown, problem));
+            None
+        }
+    }
+}
+
+/// A path as messages show it: relative to the portal's folder.
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// A city's folder under `content/`, found but not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CityFolder {
+    pub slug: String,
+    /// The path under the portal's folder, as it is named.
+    pub path: PathBuf,
+    /// Where it really is, links followed.
+    pub real: PathBuf,
+}
+
+/// The city folders under `content/`, in name order, with a problem recorded for every
+/// other name found there.
+pub fn city_folders(root: &Path, within: &Path, diags: &mut Vec<Diagnostic>) -> Vec<CityFolder> {
+    let content = root.join("content");
+    let rel = |p: &Path| shown(root, p);
     let entries = match read_folder(&content) {
         Ok(entries) => entries,
         Err(problem) => {
             diags.push(Diagnostic::error(&rel(&content), problem));
-            return (loaded, diags);
+            return Vec::new();
         }
     };
-    let mut city_dirs = Vec::new();
+    let mut folders = Vec::new();
     for (name, path) in entries {
         let Some(name) = name.to_str() else {
             diags.push(Diagnostic::error(&rel(&path), Problem::NameNotUtf8));
@@ -122,7 +175,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         if name.starts_with('.') || name == "site.yaml" {
             continue;
         }
-        let dir = match resolve(&path, &within) {
+        let dir = match resolve(&path, within) {
             Ok(Some(Entry::Folder(real))) => real,
             Ok(_) => {
                 diags.push(Diagnostic::warning(&rel(&path), Problem::StrayFile));
@@ -153,28 +206,28 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             ));
             continue;
         }
-        city_dirs.push((name.to_string(), path, dir));
+        folders.push(CityFolder {
+            slug: name.to_string(),
+            path,
+            real: dir,
+        });
     }
-    // Cities are read in parallel: parsing YAML is most of a large portal's check. Each
-    // keeps its own problems; they are put in file order later, whatever finished first.
-    let cities: Vec<(CityDir, Vec<Diagnostic>)> = city_dirs
-        .par_iter()
-        .map(|(name, path, real)| {
-            let mut found = Vec::new();
-            let folder = Folder {
-                shown: path,
-                real,
-                within: &within,
-            };
-            let city = load_city(name, &folder, &rel, &mut found);
-            (city, found)
-        })
-        .collect();
-    for (city, found) in cities {
-        loaded.cities.push(city);
-        diags.extend(found);
-    }
-    (loaded, diags)
+    folders
+}
+
+/// Reads one city's folder: its `city.yaml` and year files.
+pub fn city(
+    root: &Path,
+    folder: &CityFolder,
+    within: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> CityDir {
+    let folder_ref = Folder {
+        shown: &folder.path,
+        real: &folder.real,
+        within,
+    };
+    load_city(&folder.slug, &folder_ref, &|p: &Path| shown(root, p), diags)
 }
 
 /// A city folder: the path shown in messages, its real path, and the folder links must

@@ -5,17 +5,19 @@
 use crate::content::{self, BudgetEntry, SnapshotEntry, SourceEntry, TargetEntry, UpdateEntry};
 use crate::dates;
 pub use crate::leads::Lead;
-use crate::load::Loaded;
+use crate::load::{Loaded, Parsed};
 use crate::text::Text;
 use crate::vocab::{Level, Schedule, Status};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 pub struct Portal {
     pub site: Site,
-    /// In slug order.
-    pub cities: Vec<City>,
+    /// In slug order. Shared, so that the preview can keep the cities an edit did not
+    /// touch from one check to the next without copying them.
+    pub cities: Vec<Arc<City>>,
     /// Hash of `site.yaml` as read.
     pub site_source: u128,
 }
@@ -31,6 +33,7 @@ pub struct Site {
     pub domains: Vec<content::DomainEntry>,
 }
 
+#[derive(Clone)]
 pub struct City {
     pub slug: String,
     pub name: Text,
@@ -58,6 +61,7 @@ pub struct SourceHashes {
     pub all: u128,
 }
 
+#[derive(Clone)]
 pub struct Year {
     pub year: i32,
     pub title: Text,
@@ -70,6 +74,7 @@ pub struct Year {
     pub projects: Vec<Project>,
 }
 
+#[derive(Clone)]
 pub struct Project {
     pub id: String,
     pub title: Text,
@@ -95,6 +100,7 @@ pub struct Project {
 }
 
 /// Where a project stands now: its latest update, or the state given directly.
+#[derive(Clone)]
 pub struct State {
     pub status: Status,
     pub schedule: Option<Schedule>,
@@ -195,7 +201,12 @@ impl Year {
 
 impl Portal {
     pub fn city(&self, slug: &str) -> Option<&City> {
-        self.cities.iter().find(|c| c.slug == slug)
+        // Cities are kept in slug order.
+        let at = self
+            .cities
+            .binary_search_by(|c| c.slug.as_str().cmp(slug))
+            .ok()?;
+        Some(&self.cities[at])
     }
 
     /// Every year that any city has a list for, ascending.
@@ -218,72 +229,96 @@ impl Portal {
 /// Builds the portal from content that passed validation.
 pub fn build(loaded: Loaded) -> Option<Portal> {
     let site = loaded.site?;
-    let site_source = xxh3_128(site.source.as_bytes());
-    let site = site.value;
-    let mut cities: Vec<City> = loaded
+    let language = language(&site.value);
+    let cities = loaded
         .cities
         .into_iter()
         .filter_map(|dir| {
-            let city = dir.city?;
-            let profile = xxh3_128(city.source.as_bytes());
-            let mut all = Xxh3::new();
-            all.update(&profile.to_le_bytes());
-            for y in &dir.years {
-                all.update(&xxh3_128(y.source.as_bytes()).to_le_bytes());
-            }
-            let sources = SourceHashes {
-                profile,
-                all: all.digest128(),
-            };
-            let file = city.value;
-            let mut years: Vec<Year> = dir.years.into_iter().map(|y| build_year(y.value)).collect();
-            years.sort_by_key(|y| y.year);
-            Some(City {
-                slug: dir.slug,
-                name: file.name,
-                level: file.level,
-                parent: file.parent,
-                admin_code: file.admin_code,
-                description: file.description,
-                children: Vec::new(),
-                years,
-                leads: Vec::new(),
-                sources,
-            })
+            let file = dir.city.as_ref()?;
+            Some(Arc::new(city(&dir.slug, file, dir.years, &language)))
         })
         .collect();
-    let children: Vec<(usize, String)> = cities
-        .iter()
-        .filter_map(|c| {
-            let parent = c.parent.as_deref()?;
-            Some((
-                cities.iter().position(|p| p.slug == parent)?,
-                c.slug.clone(),
-            ))
-        })
-        .collect();
-    for (i, slug) in children {
-        cities[i].children.push(slug);
+    Some(portal(&site, cities))
+}
+
+/// The language pages are written in: what `site.yaml` names, or Simplified Chinese.
+pub fn language(site: &content::SiteFile) -> String {
+    site.language
+        .clone()
+        .unwrap_or_else(|| "zh-Hans".to_string())
+}
+
+/// One city's model from its files, which passed validation. Its `children` are left empty:
+/// they come from the other cities, and [`portal`] fills them in.
+pub fn city(
+    slug: &str,
+    file: &Parsed<content::CityFile>,
+    years: Vec<Parsed<content::YearFile>>,
+    language: &str,
+) -> City {
+    let profile = xxh3_128(file.source.as_bytes());
+    let mut all = Xxh3::new();
+    all.update(&profile.to_le_bytes());
+    for y in &years {
+        all.update(&xxh3_128(y.source.as_bytes()).to_le_bytes());
     }
-    let language = site.language.unwrap_or_else(|| "zh-Hans".to_string());
-    for city in &mut cities {
-        link_continuations(city);
-        name_leads(city, &language);
+    let sources = SourceHashes {
+        profile,
+        all: all.digest128(),
+    };
+    let info = &file.value;
+    let mut years: Vec<Year> = years.into_iter().map(|y| build_year(y.value)).collect();
+    years.sort_by_key(|y| y.year);
+    let mut city = City {
+        slug: slug.to_string(),
+        name: info.name.clone(),
+        level: info.level,
+        parent: info.parent.clone(),
+        admin_code: info.admin_code.clone(),
+        description: info.description.clone(),
+        children: Vec::new(),
+        years,
+        leads: Vec::new(),
+        sources,
+    };
+    link_continuations(&mut city);
+    name_leads(&mut city, language);
+    city
+}
+
+/// The portal from `site.yaml` and its cities' models, in slug order. A city whose
+/// `children` are out of date is copied; the others stay shared with the caller.
+pub fn portal(site: &Parsed<content::SiteFile>, mut cities: Vec<Arc<City>>) -> Portal {
+    cities.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let mut children: Vec<Vec<String>> = vec![Vec::new(); cities.len()];
+    for c in cities.iter() {
+        let Some(parent) = c.parent.as_deref() else {
+            continue;
+        };
+        if let Ok(i) = cities.binary_search_by(|p| p.slug.as_str().cmp(parent)) {
+            children[i].push(c.slug.clone());
+        }
     }
-    Some(Portal {
+    for (city, kids) in cities.iter_mut().zip(children) {
+        if city.children != kids {
+            Arc::make_mut(city).children = kids;
+        }
+    }
+    let value = &site.value;
+    Portal {
         site: Site {
-            title: site.title,
-            base_url: site.base_url,
-            language,
-            description: site.description,
-            theme: site.theme,
-            license: site.license,
-            repository: site.repository,
-            domains: site.domains,
+            title: value.title.clone(),
+            base_url: value.base_url.clone(),
+            language: language(value),
+            description: value.description.clone(),
+            theme: value.theme.clone(),
+            license: value.license.clone(),
+            repository: value.repository.clone(),
+            domains: value.domains.clone(),
         },
         cities,
-        site_source,
-    })
+        site_source: xxh3_128(site.source.as_bytes()),
+    }
 }
 
 fn build_year(y: content::YearFile) -> Year {

@@ -32,8 +32,7 @@ impl Checked {
 
 /// Loads and validates everything under `root/content`, reporting every problem found.
 pub fn check(root: &Path) -> Checked {
-    let (loaded, diags) = load::load(root);
-    check_loaded(loaded, diags)
+    crate::checker::Checker::new(root).check()
 }
 
 /// Validates content already loaded (from disk or from memory), adding to the problems

@@ -1,54 +1,70 @@
 //! Checks that need more than one value at a time: references between records, ranges,
 //! uniqueness, dates. Runs after parsing, collects every problem, never stops at the first.
 
-use crate::content::{ProjectEntry, YearFile};
+use crate::content::{CityFile, ProjectEntry, SiteFile, YearFile};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::ids::{is_slug, slugify};
-use crate::load::{Loaded, Parsed};
+use crate::load::{CityDir, Loaded, Parsed};
 use crate::messages::{IdKind, Problem, Range, UrlKind};
 use crate::text::LANGUAGES;
 use crate::urls::BaseFlaw;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
+    let (domains, mut diags) = site(loaded.site.as_ref());
+    let files: Vec<(&str, Option<&Parsed<CityFile>>)> = loaded
+        .cities
+        .iter()
+        .map(|c| (c.slug.as_str(), c.city.as_ref()))
+        .collect();
+    diags.extend(cities(&files));
+    for city in &loaded.cities {
+        diags.extend(city_years(city, domains.as_ref()));
+    }
+    diags
+}
+
+/// Checks `site.yaml`, and gives the domains projects may name: `None` when that list is
+/// unknown.
+pub fn site(site: Option<&Parsed<SiteFile>>) -> (Option<BTreeSet<String>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut domains = BTreeSet::new();
-    if let Some(site) = &loaded.site {
+    if let Some(site) = site {
         check_site(site, &mut domains, &mut diags);
     }
     // When site.yaml itself failed, or lists no domain, its domain list is unknown: checking
     // projects against an empty list would bury the one real error under a false one per
     // project.
-    let domains = loaded
-        .site
-        .as_ref()
+    let domains = site
         .filter(|s| !s.value.domains.is_empty())
         .map(|_| domains);
-    let slugs: BTreeSet<&str> = loaded.cities.iter().map(|c| c.slug.as_str()).collect();
-    check_city_parents(loaded, &slugs, &mut diags);
-    for city in &loaded.cities {
-        let ids_by_year: BTreeMap<i32, BTreeSet<&str>> = city
-            .years
-            .iter()
-            .map(|y| {
-                (
-                    y.value.year,
-                    y.value.projects.iter().map(|p| p.id.as_str()).collect(),
-                )
-            })
-            .collect();
-        for (year, stem) in city.years.iter().zip(&city.year_stems) {
-            if year.value.year.to_string() != *stem {
-                diags.push(year.error_at(
-                    "year",
-                    Problem::YearMismatch {
-                        stem: stem.clone(),
-                        year: year.value.year,
-                    },
-                ));
-            }
-            check_year(year, domains.as_ref(), &ids_by_year, &mut diags);
+    (domains, diags)
+}
+
+/// Checks one city's year files, given the domains projects may name.
+pub fn city_years(city: &CityDir, domains: Option<&BTreeSet<String>>) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let ids_by_year: BTreeMap<i32, BTreeSet<&str>> = city
+        .years
+        .iter()
+        .map(|y| {
+            (
+                y.value.year,
+                y.value.projects.iter().map(|p| p.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    for (year, stem) in city.years.iter().zip(&city.year_stems) {
+        if year.value.year.to_string() != *stem {
+            diags.push(year.error_at(
+                "year",
+                Problem::YearMismatch {
+                    stem: stem.clone(),
+                    year: year.value.year,
+                },
+            ));
         }
+        check_year(year, domains, &ids_by_year, &mut diags);
     }
     diags
 }
@@ -110,14 +126,17 @@ fn check_site(
     }
 }
 
-fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<Diagnostic>) {
-    let parents: BTreeMap<&str, &str> = loaded
-        .cities
+/// Checks each city's `city.yaml` against the others: names, codes, and parents that exist
+/// and do not go round in a circle. Takes every city's slug and file, if it has one.
+pub fn cities(files: &[(&str, Option<&Parsed<CityFile>>)]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let slugs: BTreeSet<&str> = files.iter().map(|(slug, _)| *slug).collect();
+    let parents: BTreeMap<&str, &str> = files
         .iter()
-        .filter_map(|c| Some((c.slug.as_str(), c.city.as_ref()?.value.parent.as_deref()?)))
+        .filter_map(|(slug, file)| Some((*slug, file.as_ref()?.value.parent.as_deref()?)))
         .collect();
-    for city in &loaded.cities {
-        let Some(file) = &city.city else { continue };
+    for &(slug, file) in files {
+        let Some(file) = file else { continue };
         if file.value.name.is_blank() {
             diags.push(file.error_at("name", Problem::CityNoName));
         }
@@ -135,7 +154,7 @@ fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<D
             continue;
         };
         if !slugs.contains(parent) {
-            let others = slugs.iter().copied().filter(|s| *s != city.slug);
+            let others = slugs.iter().copied().filter(|s| *s != slug);
             diags.push(file.error_at(
                 "parent",
                 Problem::UnknownParentCity {
@@ -148,11 +167,11 @@ fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<D
         // Walk up the chain; a chain longer than the number of cities must loop.
         let mut at = parent;
         for _ in 0..=parents.len() {
-            if at == city.slug {
+            if at == slug {
                 diags.push(file.error_at(
                     "parent",
                     Problem::CityParentLoop {
-                        slug: city.slug.clone(),
+                        slug: slug.to_string(),
                     },
                 ));
                 break;
@@ -163,6 +182,7 @@ fn check_city_parents(loaded: &Loaded, slugs: &BTreeSet<&str>, diags: &mut Vec<D
             }
         }
     }
+    diags
 }
 
 fn check_year(

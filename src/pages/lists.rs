@@ -37,7 +37,7 @@ impl Pages<'_> {
             .filter_map(|(city, y)| {
                 let projects: Vec<&Project> = y.top_level().filter(|p| p.domain == id).collect();
                 if full {
-                    items.extend(projects.iter().map(|p| (city, *p)));
+                    items.extend(projects.iter().map(|p| (city.as_ref(), *p)));
                 }
                 let tally = Tally::of(projects.iter().copied(), String::new())?;
                 Some(json!({
@@ -124,7 +124,7 @@ impl Pages<'_> {
             .filter_map(|city| {
                 let y = city.years.iter().find(|y| y.year == year)?;
                 if full {
-                    items.extend(y.top_level().map(|p| (city, p)));
+                    items.extend(y.top_level().map(|p| (city.as_ref(), p)));
                 }
                 let d = y.delivery();
                 Some(json!({
