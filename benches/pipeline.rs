@@ -29,7 +29,7 @@ fn stages(c: &mut Criterion) {
     let mut portal = checked.portal.expect("a portal");
     // History is its own cost (reading git); the stages here measure the generator alone.
     let history = History::default();
-    let files = pipeline::render_site(&root, &mut portal, None, &history, None)
+    let files = pipeline::render_site(&root, &mut portal, None, &history)
         .expect("renders")
         .files;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count() as u64;
@@ -42,7 +42,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("render (pages, charts, data, feeds, search)", |b| {
         b.iter_batched(
             || pipeline::check(&root).portal.expect("a portal"),
-            |mut p| pipeline::render_site(&root, &mut p, None, &history, None).expect("renders"),
+            |mut p| pipeline::render_site(&root, &mut p, None, &history).expect("renders"),
             BatchSize::PerIteration,
         )
     });

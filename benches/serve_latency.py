@@ -6,8 +6,11 @@
 Starts the release binary's preview on a free port, listens on its event stream like an
 open page does, then saves an edit to a year file N times (alternating two titles) and
 measures, for each save: until the `reload` event arrives (the rebuild), and until the
-reloaded page has been fetched in full. Prints the median and range of both. Restores the
-file afterwards. Build first: cargo build --release.
+reloaded page has been fetched in full. Prints the median and range of both. Then, after
+each save, it asks for a few pages about the whole portal (the home page, a domain page,
+the year's page; `--also` names others), which the preview makes on their first request
+after a save, and prints how long each request took. Restores the file afterwards.
+Build first: cargo build --release.
 """
 import argparse
 import http.client
@@ -28,12 +31,19 @@ def main():
     ap.add_argument("--root", default=ROOT)
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--file", help="year file to edit, relative to --root")
+    ap.add_argument("--also", nargs="*", help="whole-portal pages to time after each save "
+                    "(default: /, the first domain page, the year's page)")
     args = ap.parse_args()
     root = os.path.abspath(args.root)
     rel = args.file or first_year_file(root)
     path = os.path.join(root, rel)
     city, year = rel.split("/")[-2], rel.split("/")[-1].split(".")[0]
     page = f"/{city}/{year}/"
+    also = args.also
+    if also is None:
+        domains = re.findall(r"^\s+- id: ([a-z0-9-]+)", open(os.path.join(
+            root, "content", "site.yaml"), encoding="utf-8").read(), re.M)
+        also = ["/"] + [f"/domain/{d}/" for d in domains[:1]] + [f"/year/{year}/"]
     binary = os.path.join(ROOT, "target", "release", "shishi")
     original = open(path, encoding="utf-8").read()
     m = re.search(r"^title: (.*)$", original, re.M)
@@ -52,6 +62,7 @@ def main():
         threading.Thread(target=listen, args=(port, events), daemon=True).start()
         events.get(timeout=60)  # the stream is open
         rebuild, reload = [], []
+        extra = {p: [] for p in also}
         for i in range(args.runs):
             new_title = f"{title}（{i}）"
             t0 = time.monotonic()
@@ -72,9 +83,19 @@ def main():
                 sys.exit(f"{page} does not show the edit")
             rebuild.append((t1 - t0) * 1000)
             reload.append((t2 - t0) * 1000)
+            for p in also:
+                t3 = time.monotonic()
+                conn.request("GET", p)
+                resp = conn.getresponse()
+                resp.read()
+                if resp.status != 200:
+                    sys.exit(f"{p}: HTTP {resp.status}")
+                extra[p].append((time.monotonic() - t3) * 1000)
             time.sleep(0.3)
         report("save -> reload event", rebuild)
         report("save -> reloaded page", reload)
+        for p in also:
+            report(f"first request for {p} after a save", extra[p])
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)

@@ -84,12 +84,9 @@ fn check_as(kind: Kind, data: &[u8]) {
         // fuzzed. The built-in theme renders everything else.
         portal.site.theme = None;
         let history = shishi::history::History::default();
-        let files =
-            shishi::pipeline::render_site(Path::new("."), &mut portal, None, &history, None)
-                .unwrap_or_else(|e| {
-                    panic!("as a {kind:?} file: valid content failed to render: {e:#}")
-                })
-                .files;
+        let files = shishi::pipeline::render_site(Path::new("."), &mut portal, None, &history)
+            .unwrap_or_else(|e| panic!("as a {kind:?} file: valid content failed to render: {e:#}"))
+            .files;
         // Pages reach readers as they are: each must read back without a parse error.
         for file in files.iter().filter(|f| f.path.ends_with(".html")) {
             let html = String::from_utf8_lossy(&file.bytes);

@@ -25,6 +25,8 @@ pub struct Checker {
     root: PathBuf,
     site: Option<SiteState>,
     cities: BTreeMap<String, CityState>,
+    /// How many cities the last check read, for the preview's report and for tests.
+    read: usize,
 }
 
 struct SiteState {
@@ -65,7 +67,13 @@ impl Checker {
             root: root.to_path_buf(),
             site: None,
             cities: BTreeMap::new(),
+            read: 0,
         }
+    }
+
+    /// How many cities the last [`Checker::check`] read from disk; the others were kept.
+    pub fn cities_read(&self) -> usize {
+        self.read
     }
 
     /// Checks the content as it is now, reading only what changed since the last call.
@@ -76,6 +84,7 @@ impl Checker {
             Err(d) => {
                 self.site = None;
                 self.cities.clear();
+                self.read = 0;
                 return Checked {
                     portal: None,
                     diagnostics: vec![*d],
@@ -118,16 +127,20 @@ impl Checker {
             .collect();
         // Cities are looked at and read in parallel: parsing YAML is most of a large
         // portal's check.
-        self.cities = looked
+        let looked: Vec<(bool, CityState)> = looked
             .into_par_iter()
             .map(|(folder, kept)| {
                 let stamp = stamp_folder(&folder.real);
-                let city = match kept {
-                    Some(city) if city.folder == folder && city.stamp == stamp => city,
-                    _ => read_city(&root, &within, folder, stamp, site),
-                };
-                (city.folder.slug.clone(), city)
+                match kept {
+                    Some(city) if city.folder == folder && city.stamp == stamp => (false, city),
+                    _ => (true, read_city(&root, &within, folder, stamp, site)),
+                }
             })
+            .collect();
+        self.read = looked.iter().filter(|(read, _)| *read).count();
+        self.cities = looked
+            .into_iter()
+            .map(|(_, city)| (city.folder.slug.clone(), city))
             .collect();
 
         let files: Vec<(&str, Option<&Parsed<CityFile>>)> = self
@@ -145,10 +158,19 @@ impl Checker {
         } else {
             let cities: Option<Vec<Arc<City>>> =
                 self.cities.values().map(|c| c.model.clone()).collect();
-            site.parsed
+            let portal = site
+                .parsed
                 .as_ref()
                 .zip(cities)
-                .map(|(site, cities)| model::portal(site, cities))
+                .map(|(site, cities)| model::portal(site, cities));
+            // The portal gave the cities their children: kept so, they need not be copied
+            // to be given them again next time.
+            if let Some(portal) = &portal {
+                for (state, city) in self.cities.values_mut().zip(&portal.cities) {
+                    state.model = Some(city.clone());
+                }
+            }
+            portal
         };
         Checked {
             portal,

@@ -67,9 +67,14 @@ pub fn city_files(portal: &Portal, city: &City) -> Vec<OutputFile> {
     files
 }
 
+/// Where the whole-portal downloads and the schema of every data file go.
+pub const PORTAL_JSON: &str = "data/portal.json";
+pub const PORTAL_CSV: &str = "data/portal.csv";
+pub const SCHEMA: &str = "data/schema.json";
+
 /// The JSON Schema of the data files.
 pub fn schema_file() -> OutputFile {
-    json_file("data/schema.json".into(), &schema())
+    json_file(SCHEMA.into(), &schema())
 }
 
 /// Writes `data/portal.json`: every city's `all.json`, as `part` gives it, in city order,

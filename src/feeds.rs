@@ -26,6 +26,22 @@ pub fn feed_url(urls: &Urls) -> String {
     format!("{}feed.xml", urls.home())
 }
 
+/// Where the files about the whole portal go: its feed, the sitemap and robots.txt.
+pub fn portal_paths(urls: &Urls) -> Vec<String> {
+    [feed_url(urls), sitemap_url(urls), robots_url(urls)]
+        .iter()
+        .map(|u| urls.file_for(u))
+        .collect()
+}
+
+fn sitemap_url(urls: &Urls) -> String {
+    format!("{}sitemap.xml", urls.home())
+}
+
+fn robots_url(urls: &Urls) -> String {
+    format!("{}robots.txt", urls.home())
+}
+
 /// URL of a city's feed, when it has one. Only cities with at least one dated event get a
 /// feed, so a page must ask here rather than assume, or it would advertise a missing file.
 pub fn city_feed_url(urls: &Urls, city: &City) -> Option<String> {
@@ -51,19 +67,10 @@ pub fn files(
     theme: &Theme,
     remake: &(dyn Fn(usize) -> bool + Sync),
 ) -> Vec<(Option<usize>, OutputFile)> {
-    let lang = portal.lang();
-    let site_title = portal.site.title.get(lang);
     let per_city: Vec<Vec<Entry>> = portal
         .cities
         .par_iter()
-        .map(|city| {
-            let mut entries = Vec::new();
-            for year in &city.years {
-                year_entries(portal, urls, theme, city, year, &mut entries);
-            }
-            entries.sort_by(Entry::order);
-            entries
-        })
+        .map(|city| city_entries(portal, urls, theme, city))
         .collect();
     // Each city's list is newest first, so the portal's newest are among each city's first.
     let mut newest: Vec<&Entry> = per_city
@@ -73,6 +80,8 @@ pub fn files(
     newest.sort_by(|a, b| Entry::order(a, b));
     newest.truncate(PORTAL_FEED_LIMIT);
 
+    let lang = portal.lang();
+    let site_title = portal.site.title.get(lang);
     let mut out = Vec::new();
     let self_url = feed_url(urls);
     out.push((
@@ -93,30 +102,14 @@ pub fn files(
         },
     ));
     for (c, (city, entries)) in portal.cities.iter().zip(&per_city).enumerate() {
-        let Some(self_url) = city_feed_url(urls, city).filter(|_| remake(c)) else {
-            continue;
-        };
-        let mine: Vec<&Entry> = entries.iter().collect();
-        out.push((
-            Some(c),
-            OutputFile {
-                path: urls.file_for(&self_url),
-                bytes: feed(
-                    &FeedHead {
-                        title: format!("{site_title} · {}", city.name.get(lang)),
-                        self_url: urls.absolute(&self_url),
-                        alternate: urls.absolute(&urls.city(&city.slug)),
-                        author: site_title,
-                        lang,
-                    },
-                    &mine,
-                )
-                .into_bytes(),
-            },
-        ));
+        if remake(c) {
+            if let Some(file) = city_file(portal, urls, city, entries) {
+                out.push((Some(c), file));
+            }
+        }
     }
 
-    let sitemap_url = format!("{}sitemap.xml", urls.home());
+    let sitemap_url = sitemap_url(urls);
     out.push((
         None,
         OutputFile {
@@ -129,7 +122,7 @@ pub fn files(
     out.push((
         None,
         OutputFile {
-            path: urls.file_for(&format!("{}robots.txt", urls.home())),
+            path: urls.file_for(&robots_url(urls)),
             bytes: format!(
                 "User-agent: *\nAllow: /\nSitemap: {}\n",
                 urls.absolute(&sitemap_url)
@@ -138,6 +131,42 @@ pub fn files(
         },
     ));
     out
+}
+
+/// One city's feed alone, for the preview, which remakes a city's files without the rest.
+pub fn city_feed(portal: &Portal, urls: &Urls, theme: &Theme, city: &City) -> Option<OutputFile> {
+    city_file(portal, urls, city, &city_entries(portal, urls, theme, city))
+}
+
+/// A city's events, newest first.
+fn city_entries(portal: &Portal, urls: &Urls, theme: &Theme, city: &City) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for year in &city.years {
+        year_entries(portal, urls, theme, city, year, &mut entries);
+    }
+    entries.sort_by(Entry::order);
+    entries
+}
+
+fn city_file(portal: &Portal, urls: &Urls, city: &City, entries: &[Entry]) -> Option<OutputFile> {
+    let self_url = city_feed_url(urls, city)?;
+    let lang = portal.lang();
+    let site_title = portal.site.title.get(lang);
+    let mine: Vec<&Entry> = entries.iter().collect();
+    Some(OutputFile {
+        path: urls.file_for(&self_url),
+        bytes: feed(
+            &FeedHead {
+                title: format!("{site_title} · {}", city.name.get(lang)),
+                self_url: urls.absolute(&self_url),
+                alternate: urls.absolute(&urls.city(&city.slug)),
+                author: site_title,
+                lang,
+            },
+            &mine,
+        )
+        .into_bytes(),
+    })
 }
 
 /// One dated event, with what it sorts by and what the feed shows.

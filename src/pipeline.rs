@@ -3,7 +3,7 @@
 use crate::diagnostics::{self, Diagnostic};
 use crate::history::History;
 use crate::model::{self, Portal};
-use crate::pages::Pages;
+use crate::pages::{PageRef, Pages};
 use crate::render::{self, OutputFile};
 use crate::reuse::{self, CityFiles, Manifest};
 use crate::theme::Theme;
@@ -11,7 +11,6 @@ use crate::urls::Urls;
 use crate::{export, load, validate, write};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -112,10 +111,10 @@ trait Sink: Sync {
 
 type StreamWriter<'a> = dyn Fn(&mut dyn std::io::Write) -> Result<()> + Sync + 'a;
 
-/// Gathers files in memory, taking unchanged cities' files from an earlier build's.
-struct Collect<'a> {
+/// Gathers files in memory.
+#[derive(Default)]
+struct Collect {
     files: Mutex<Collected>,
-    previous: Option<&'a BTreeMap<String, Vec<u8>>>,
 }
 
 #[derive(Default)]
@@ -132,35 +131,13 @@ impl Collected {
     }
 }
 
-impl Sink for Collect<'_> {
+impl Sink for Collect {
     fn put(&self, file: OutputFile) -> Result<()> {
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(file);
         Ok(())
-    }
-
-    fn keep(&self, files: &[(String, u64)]) -> Result<bool> {
-        let Some(previous) = self.previous else {
-            return Ok(false);
-        };
-        let found: Option<Vec<OutputFile>> = files
-            .iter()
-            .map(|(path, size)| {
-                let bytes = previous.get(path).filter(|b| b.len() as u64 == *size)?;
-                Some(OutputFile {
-                    path: path.clone(),
-                    bytes: bytes.clone(),
-                })
-            })
-            .collect();
-        let Some(found) = found else {
-            return Ok(false);
-        };
-        let mut collected = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        found.into_iter().for_each(|f| collected.push(f));
-        Ok(true)
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>> {
@@ -181,26 +158,20 @@ pub struct Rendered {
     pub manifest: Manifest,
 }
 
-/// Renders a checked portal into files, without touching the disk. With `previous` (an
-/// earlier rendering's manifest and files, by path), the files of cities that did not
-/// change are taken from it instead of made again.
+/// Renders a checked portal into files, without touching the disk.
 pub fn render_site(
     root: &Path,
     portal: &mut Portal,
     base_url: Option<&str>,
     history: &History,
-    previous: Option<(&Manifest, &BTreeMap<String, Vec<u8>>)>,
 ) -> Result<Rendered> {
-    let sink = Collect {
-        files: Mutex::default(),
-        previous: previous.map(|(_, files)| files),
-    };
+    let sink = Collect::default();
     let produced = produce(
         root,
         portal,
         base_url,
         history,
-        previous.map(|(manifest, _)| manifest),
+        None,
         &sink,
         &Timings::default(),
     )?;
@@ -280,12 +251,7 @@ fn produce(
         refs.par_iter()
             .filter(|r| r.city().is_none_or(|c| !kept[c]))
             .try_for_each(|r| -> Result<()> {
-                let page = pages.build(r);
-                let mut files = vec![render::render_page(&page, &theme, |u| urls.file_for(u))?];
-                files.extend(page.attachments.iter().map(|(url, text)| OutputFile {
-                    path: urls.file_for(url),
-                    bytes: text.clone().into_bytes(),
-                }));
+                let files = page_files(&pages, &theme, &urls, r)?;
                 if let Some(c) = r.city() {
                     record(c, &files);
                 }
@@ -310,12 +276,12 @@ fn produce(
         let csv = |c: &crate::model::City| sink.read(&export::city_csv_path(c));
         let (a, b) = rayon::join(
             || {
-                sink.put_stream("data/portal.json", &|out| {
+                sink.put_stream(export::PORTAL_JSON, &|out| {
                     export::write_portal_json(portal, &json, out)
                 })
             },
             || {
-                sink.put_stream("data/portal.csv", &|out| {
+                sink.put_stream(export::PORTAL_CSV, &|out| {
                     export::write_portal_csv(portal, &csv, out)
                 })
             },
@@ -353,12 +319,9 @@ fn produce(
     feeds?;
     data?;
     search?;
-    for (name, text) in &theme.statics {
-        sink.put(OutputFile {
-            path: format!("assets/{name}"),
-            bytes: text.clone().into_bytes(),
-        })?;
-    }
+    static_files(&theme)
+        .into_iter()
+        .try_for_each(|f| sink.put(f))?;
 
     let mut manifest = Manifest::default();
     for (c, (city, list)) in portal.cities.iter().zip(made).enumerate() {
@@ -395,6 +358,52 @@ fn produce(
         kept_bytes,
         manifest,
     })
+}
+
+/// The theme's stylesheet and scripts.
+pub fn static_files(theme: &Theme) -> Vec<OutputFile> {
+    theme
+        .statics
+        .iter()
+        .map(|(name, text)| OutputFile {
+            path: format!("assets/{name}"),
+            bytes: text.clone().into_bytes(),
+        })
+        .collect()
+}
+
+/// One page, rendered, and the files published beside it (its charts).
+pub fn page_files(
+    pages: &Pages,
+    theme: &Theme,
+    urls: &Urls,
+    r: &PageRef,
+) -> Result<Vec<OutputFile>> {
+    let page = pages.build(r);
+    let mut files = vec![render::render_page(&page, theme, |u| urls.file_for(u))?];
+    files.extend(page.attachments.into_iter().map(|(url, text)| OutputFile {
+        path: urls.file_for(&url),
+        bytes: text.into_bytes(),
+    }));
+    Ok(files)
+}
+
+/// Every file of one city, as a build makes them: its pages and charts, its feed and its
+/// data. The preview remakes a city's files with this after an edit.
+pub fn city_files(pages: &Pages, theme: &Theme, urls: &Urls, c: usize) -> Result<Vec<OutputFile>> {
+    let portal = pages.portal();
+    let city = &portal.cities[c];
+    let mut files: Vec<OutputFile> = pages
+        .city_refs(c)
+        .par_iter()
+        .map(|r| page_files(pages, theme, urls, r))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    files.extend(crate::feeds::city_feed(portal, urls, theme, city));
+    files.extend(export::city_files(portal, city));
+    Ok(files)
 }
 
 /// Builds the site into `output`, replacing it only when everything succeeded.

@@ -541,3 +541,102 @@ fn a_burst_of_saves_ends_with_the_last_one_shown() {
     );
     assert_eq!(request(preview.port, "GET", "/").0, 200);
 }
+
+/// The body of a file as the preview serves it, its path percent-encoded as a browser would.
+fn fetch(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut target = String::from("/");
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            target.push(b as char);
+        } else {
+            target += &format!("%{b:02X}");
+        }
+    }
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&response[..end]);
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap();
+    (status, response[end + 4..].to_vec())
+}
+
+#[test]
+fn after_an_edit_the_preview_serves_what_a_build_would_write() {
+    let preview = Preview::start();
+    let stream = events(preview.port);
+    // A project's title shows on its own pages, its city's, and the whole portal's: its
+    // domain's page, the search index and the downloads.
+    let rel = "quanzhou/2024.yaml";
+    let text = std::fs::read_to_string(preview.file(rel)).unwrap();
+    let projects = text.find("\nprojects:").expect("a project list");
+    let title = text[projects..]
+        .lines()
+        .find_map(|l| l.strip_prefix("    title: "))
+        .expect("a project title")
+        .to_string();
+    let marker = "〔预览测试〕";
+    preview.edit(
+        rel,
+        &format!("    title: {title}"),
+        &format!("    title: {title}{marker}"),
+    );
+    let data = next_event(&stream, "reload");
+    let changed: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let changed: Vec<&str> = changed["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    // Made when first asked for, so listed whether or not their bytes turn out different.
+    for whole in [
+        "index.html",
+        "feed.xml",
+        "search-index.json",
+        "data/portal.json",
+    ] {
+        assert!(changed.contains(&whole), "{whole} not in {changed:?}");
+    }
+    assert!(
+        !changed.iter().any(|p| p.starts_with("chengde/")),
+        "{changed:?}"
+    );
+
+    let (_tmp, built) = support::build(preview.root.path(), &["--base-url", &preview.url("/")]);
+    let files = support::all_files(&built);
+    let marked: Vec<&String> = files
+        .iter()
+        .filter(|(_, b)| String::from_utf8_lossy(b).contains(marker))
+        .map(|(p, _)| p)
+        .collect();
+    for whole in ["search-index.json", "data/portal.json"] {
+        assert!(marked.iter().any(|p| *p == whole), "{marked:?}");
+    }
+    let tag = b"<script src=\"/__shishi/live.js\" defer></script>";
+    let mut differ = Vec::new();
+    for (path, bytes) in &files {
+        let (status, mut served) = fetch(preview.port, path);
+        assert_eq!(status, 200, "{path}");
+        if path.ends_with(".html") {
+            let at = served
+                .windows(tag.len())
+                .rposition(|w| w == tag)
+                .unwrap_or_else(|| panic!("{path} has no reload script"));
+            served.drain(at..at + tag.len());
+        }
+        if &served != bytes {
+            differ.push(path.clone());
+        }
+    }
+    assert!(differ.is_empty(), "served unlike the build: {differ:?}");
+}

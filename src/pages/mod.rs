@@ -88,6 +88,10 @@ impl<'a> Pages<'a> {
         }
     }
 
+    pub fn portal(&self) -> &'a Portal {
+        self.portal
+    }
+
     pub(super) fn lang(&self) -> &str {
         self.portal.lang()
     }
@@ -116,21 +120,42 @@ impl<'a> Pages<'a> {
     /// built, rendered and written a few at a time rather than all held at once.
     pub fn refs(&self) -> Vec<PageRef> {
         let mut refs = vec![PageRef::Home, PageRef::NotFound, PageRef::Search];
-        for (c, city) in self.portal.cities.iter().enumerate() {
-            refs.push(PageRef::City(c));
-            for (y, year) in city.years.iter().enumerate() {
-                refs.push(PageRef::CityYear(c, y));
-                refs.extend((0..year.projects.len()).map(|p| PageRef::Project(c, y, p)));
-            }
-            if !city.leads.is_empty() {
-                refs.push(PageRef::Leads(c));
-                refs.extend((0..city.leads.len()).map(|l| PageRef::Lead(c, l)));
-            }
+        for c in 0..self.portal.cities.len() {
+            refs.extend(self.city_refs(c));
         }
-        refs.push(PageRef::Data);
-        refs.extend((0..self.portal.site.domains.len()).map(PageRef::Domain));
-        refs.extend(self.portal.years().into_iter().map(PageRef::Year));
+        refs.extend(
+            self.portal_refs()
+                .filter(|r| !matches!(r, PageRef::Home | PageRef::NotFound | PageRef::Search)),
+        );
         refs
+    }
+
+    /// The pages of one city, in the order [`Pages::refs`] gives them.
+    pub fn city_refs(&self, c: usize) -> Vec<PageRef> {
+        let city = &self.portal.cities[c];
+        let mut refs = vec![PageRef::City(c)];
+        for (y, year) in city.years.iter().enumerate() {
+            refs.push(PageRef::CityYear(c, y));
+            refs.extend((0..year.projects.len()).map(|p| PageRef::Project(c, y, p)));
+        }
+        if !city.leads.is_empty() {
+            refs.push(PageRef::Leads(c));
+            refs.extend((0..city.leads.len()).map(|l| PageRef::Lead(c, l)));
+        }
+        refs
+    }
+
+    /// The pages about the whole portal rather than one city.
+    pub fn portal_refs(&self) -> impl Iterator<Item = PageRef> + '_ {
+        [
+            PageRef::Home,
+            PageRef::NotFound,
+            PageRef::Search,
+            PageRef::Data,
+        ]
+        .into_iter()
+        .chain((0..self.portal.site.domains.len()).map(PageRef::Domain))
+        .chain(self.portal.years().into_iter().map(PageRef::Year))
     }
 
     /// Builds one page's data. Pages are built on any thread, each on one thread from start

@@ -1,8 +1,9 @@
 //! The preview's HTTP side: site files from memory, plus three addresses of its own under
 //! `/__shishi/` that the injected script uses to reload pages and show build errors.
 
+use super::site::Site;
 use super::{Live, Message};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -81,11 +82,11 @@ async fn file(State(live): State<Arc<Live>>, req: Request<Body>) -> Response {
         Ok(key) => key,
         Err(why) => return plain(StatusCode::BAD_REQUEST, why),
     };
-    let (files, errors) = {
-        let site = live.site.read().unwrap_or_else(|e| e.into_inner());
-        (site.files.clone(), site.errors.clone())
+    let (site, errors) = {
+        let snapshot = live.site.read().unwrap_or_else(|e| e.into_inner());
+        (snapshot.site.clone(), snapshot.errors.clone())
     };
-    if files.is_empty() {
+    if site.is_empty() {
         // No good build yet: the first one failed. The page shows why and reloads itself
         // once the content is fixed.
         let text = errors.unwrap_or_default();
@@ -97,26 +98,56 @@ async fn file(State(live): State<Arc<Live>>, req: Request<Body>) -> Response {
         return respond(
             StatusCode::SERVICE_UNAVAILABLE,
             "index.html",
-            html.into_bytes(),
+            Bytes::from(html),
         );
     }
-    if let Some(bytes) = files.get(&key) {
-        return respond(StatusCode::OK, &key, bytes.clone());
-    }
-    // `/quanzhou` means the folder: send the browser to `/quanzhou/` so relative
-    // anchors resolve as they will on the published site.
-    if !key.ends_with("index.html") && files.contains_key(&format!("{key}/index.html")) {
-        let to = format!("{}/", req.uri().path());
-        return Response::builder()
+    let path = req.uri().path().to_string();
+    // A whole-portal file may have to be made first, which can take a moment: not on the
+    // thread that answers every other request.
+    let found = tokio::task::spawn_blocking(move || lookup(&site, &key, &path)).await;
+    match found {
+        Ok(Lookup::File(key, bytes)) => respond(StatusCode::OK, &key, bytes),
+        // `/quanzhou` means the folder: send the browser to `/quanzhou/` so relative
+        // anchors resolve as they will on the published site.
+        Ok(Lookup::Folder(to)) => Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)
             .header(header::LOCATION, to)
             .body(Body::empty())
-            .unwrap_or_default();
+            .unwrap_or_default(),
+        Ok(Lookup::Missing(Some(page))) => respond(StatusCode::NOT_FOUND, "404.html", page),
+        Ok(Lookup::Missing(None)) => plain(StatusCode::NOT_FOUND, "not found\n"),
+        Ok(Lookup::Failed(why)) => {
+            eprintln!("error: {why}");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                format!("error: {why}\n"),
+            )
+                .into_response()
+        }
+        Err(_) => plain(StatusCode::INTERNAL_SERVER_ERROR, "the lookup failed\n"),
     }
-    match files.get("404.html") {
-        Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page.clone()),
-        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+}
+
+enum Lookup {
+    File(String, Bytes),
+    /// Where to send the browser instead.
+    Folder(String),
+    /// With the site's 404 page, if it has one.
+    Missing(Option<Bytes>),
+    Failed(String),
+}
+
+fn lookup(site: &Site, key: &str, path: &str) -> Lookup {
+    match site.get(key) {
+        Some(Ok(bytes)) => return Lookup::File(key.to_string(), bytes),
+        Some(Err(why)) => return Lookup::Failed(why),
+        None => {}
     }
+    if !key.ends_with("index.html") && site.get(&format!("{key}/index.html")).is_some() {
+        return Lookup::Folder(format!("{path}/"));
+    }
+    Lookup::Missing(site.get("404.html").and_then(Result::ok))
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {
@@ -128,11 +159,13 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
         .into_response()
 }
 
-fn respond(status: StatusCode, path: &str, mut bytes: Vec<u8>) -> Response {
+fn respond(status: StatusCode, path: &str, bytes: Bytes) -> Response {
     let kind = content_type(path);
-    if kind.starts_with("text/html") {
-        bytes = inject(bytes);
-    }
+    let bytes = if kind.starts_with("text/html") {
+        Bytes::from(inject(bytes.to_vec()))
+    } else {
+        bytes
+    };
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, HeaderValue::from_static(kind))

@@ -8,17 +8,18 @@
 
 mod http;
 mod listen;
+mod site;
 
+use crate::checker::Checker;
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Note};
-use crate::pipeline;
+use crate::theme::Theme;
 use anyhow::{Context as _, Result};
 use notify::{EventKind, RecursiveMode, Watcher as _};
-use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
@@ -33,10 +34,7 @@ pub struct Options {
 #[derive(Default, Clone)]
 pub struct Snapshot {
     /// Output files by path (`quanzhou/2024/index.html`), as a build would write them.
-    pub files: Arc<BTreeMap<String, Vec<u8>>>,
-    /// What each city's files were made from, so the next rebuild keeps those of the
-    /// cities an edit did not touch.
-    pub manifest: Arc<crate::reuse::Manifest>,
+    pub site: site::Site,
     /// The last build's errors, as printed in the terminal; None after a good build.
     pub errors: Option<String>,
 }
@@ -53,6 +51,8 @@ pub enum Message {
 pub struct Live {
     pub site: RwLock<Snapshot>,
     pub events: broadcast::Sender<Message>,
+    /// Remembers the content between saves, so a save reads only the cities it touched.
+    checker: Mutex<Checker>,
 }
 
 /// The outcome of one rebuild, for the terminal.
@@ -82,10 +82,32 @@ pub fn run(opts: Options) -> Result<()> {
         let live = Arc::new(Live {
             site: RwLock::new(Snapshot::default()),
             events,
+            checker: Mutex::new(Checker::new(&root)),
         });
         let (watcher, changes) = watch(&root)?;
         let started = Instant::now();
-        report(&root, rebuild(&root, &base_url, &live), started.elapsed());
+        let outcome = rebuild(&root, &base_url, &live);
+        // The first build makes every file, as `shishi build` would: a broken template
+        // shows up now rather than when its page is first opened.
+        let outcome = match outcome {
+            Outcome::Built { .. } => {
+                let site = live
+                    .site
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .site
+                    .clone();
+                match site.make_all() {
+                    Ok(()) => outcome,
+                    Err(e) => {
+                        eprintln!("error: {e:#}");
+                        Outcome::Failed
+                    }
+                }
+            }
+            Outcome::Failed => outcome,
+        };
+        report(&root, outcome, started.elapsed());
         if !opts.bind.is_loopback() {
             eprintln!(
                 "warning: listening on {}: anyone who can reach this machine can see the preview",
@@ -111,49 +133,48 @@ pub fn run(opts: Options) -> Result<()> {
 
 /// Builds the site in memory and swaps it in, or records why it could not.
 fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
-    let checked = pipeline::check(root);
+    let checked = live
+        .checker
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .check();
     let lang = crate::load::site_language(root).unwrap_or_default();
     let text = diagnostics_text(&checked.diagnostics, lang);
     if !text.is_empty() {
         eprint!("{text}");
     }
-    let rendered = match checked.portal {
+    let rebuilt = match checked.portal {
         Some(mut portal) => {
+            portal.site.base_url = base_url.to_string();
             // Read on every rebuild: a commit made while previewing shows up at the next save.
             let history = crate::history::read(root, &portal);
             for w in &history.warnings {
                 eprintln!("{}", w.render(lang));
             }
-            // Cities that did not change keep the files of the site now served.
-            let previous = live.site.read().unwrap_or_else(|e| e.into_inner()).clone();
-            pipeline::render_site(
-                root,
-                &mut portal,
-                Some(base_url),
-                &history,
-                Some((&previous.manifest, &previous.files)),
-            )
-            .map_err(|e| format!("error: {e:#}\n"))
+            let previous = live
+                .site
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .site
+                .clone();
+            Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)
+                .and_then(|theme| site::Site::rebuild(&previous, portal, theme, history))
+                .map_err(|e| format!("error: {e:#}\n"))
         }
         None => Err(text),
     };
-    match rendered {
-        Ok(out) => {
-            let files: BTreeMap<String, Vec<u8>> =
-                out.files.into_iter().map(|f| (f.path, f.bytes)).collect();
-            let mut site = live.site.write().unwrap_or_else(|e| e.into_inner());
-            let changed = changed_files(&site.files, &files);
-            let count = files.len();
-            site.files = Arc::new(files);
-            site.manifest = Arc::new(out.manifest);
-            site.errors = None;
-            drop(site);
-            let n = changed.len();
+    match rebuilt {
+        Ok(change) => {
+            let mut snapshot = live.site.write().unwrap_or_else(|e| e.into_inner());
+            snapshot.site = change.site;
+            snapshot.errors = None;
+            drop(snapshot);
+            let n = change.changed.len();
             // Nobody listening is fine: no page is open yet.
-            let _ = live.events.send(Message::Rebuilt(changed));
+            let _ = live.events.send(Message::Rebuilt(change.changed));
             Outcome::Built {
                 changed: n,
-                files: count,
+                files: change.files,
             }
         }
         Err(errors) => {
@@ -191,18 +212,6 @@ fn report(root: &Path, outcome: Outcome, took: Duration) {
         Outcome::Failed => Note::StillServing,
     };
     eprintln!("{}", note.text(lang));
-}
-
-/// Paths whose bytes differ between two builds, including files added or removed.
-fn changed_files(old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        .filter(|(path, bytes)| old.get(*path) != Some(*bytes))
-        .map(|(path, _)| path.clone())
-        .collect();
-    changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
-    changed.sort();
-    changed
 }
 
 type Changes = mpsc::Receiver<notify::Result<notify::Event>>;
@@ -254,23 +263,5 @@ fn matters(event: &notify::Result<notify::Event>) -> bool {
         ),
         // A watcher error (a queue overflow) may hide a change: rebuild to be safe.
         Err(_) => true,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn changed_files_lists_edits_additions_and_removals() {
-        let old: BTreeMap<String, Vec<u8>> = [("a", "1"), ("b", "2"), ("c", "3")]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-            .collect();
-        let new: BTreeMap<String, Vec<u8>> = [("a", "1"), ("b", "20"), ("d", "4")]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-            .collect();
-        assert_eq!(changed_files(&old, &new), ["b", "c", "d"]);
     }
 }
