@@ -93,27 +93,15 @@ impl Checker {
         };
         let site_path = root.join("content").join("site.yaml");
         let site_stamp = vec![(OsString::from("site.yaml"), stamp_file(&site_path))];
-        if self.site.as_ref().map(|s| &s.stamp) != Some(&site_stamp) {
-            let mut diags = Vec::new();
-            let parsed = load::site_file(&root, &within, &mut diags);
-            let (domains, found) = validate::site(parsed.as_ref());
-            diags.extend(found);
-            let language = parsed
-                .as_ref()
-                .map(|s| model::language(&s.value))
-                .unwrap_or_default();
-            self.site = Some(SiteState {
-                stamp: site_stamp,
-                parsed,
-                diags,
-                domains,
-                language,
-            });
-            self.cities.clear();
-        }
-        let Some(site) = self.site.as_ref() else {
-            unreachable!("site state was just set");
+        let site = match self.site.take() {
+            Some(site) if site.stamp == site_stamp => site,
+            _ => {
+                // Every city is read again against the new site.yaml.
+                self.cities.clear();
+                read_site(&root, &within, site_stamp)
+            }
         };
+        let site = &*self.site.insert(site);
 
         let mut diags = site.diags.clone();
         let folders = load::city_folders(&root, &within, &mut diags);
@@ -176,6 +164,24 @@ impl Checker {
             portal,
             diagnostics,
         }
+    }
+}
+
+fn read_site(root: &Path, within: &Path, stamp: Stamp) -> SiteState {
+    let mut diags = Vec::new();
+    let parsed = load::site_file(root, within, &mut diags);
+    let (domains, found) = validate::site(parsed.as_ref());
+    diags.extend(found);
+    let language = parsed
+        .as_ref()
+        .map(|s| model::language(&s.value))
+        .unwrap_or_default();
+    SiteState {
+        stamp,
+        parsed,
+        diags,
+        domains,
+        language,
     }
 }
 

@@ -105,26 +105,32 @@ impl Drop for Preview {
 /// Sends a raw request line and returns the status code and body. Raw, so paths like
 /// `/../x` reach the server exactly as written.
 fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    let (status, body) = send(port, method, path);
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Sends `target` exactly as given and returns the status code and the body's bytes.
+fn send(port: u16, method: &str, target: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
-    let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(response.len());
+    let head = String::from_utf8_lossy(&response[..end]);
+    let status = head
         .split(' ')
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {text:?}"));
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    (status, response.get(end + 4..).unwrap_or_default().to_vec())
 }
 
 /// An open event stream, read line by line in the background. Returns once the server has
@@ -542,7 +548,7 @@ fn a_burst_of_saves_ends_with_the_last_one_shown() {
     assert_eq!(request(preview.port, "GET", "/").0, 200);
 }
 
-/// The body of a file as the preview serves it, its path percent-encoded as a browser would.
+/// A file as the preview serves it, its path percent-encoded as a browser would.
 fn fetch(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut target = String::from("/");
     for b in path.bytes() {
@@ -552,22 +558,7 @@ fn fetch(port: u16, path: &str) -> (u16, Vec<u8>) {
             target += &format!("%{b:02X}");
         }
     }
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let end = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response head");
-    let head = String::from_utf8_lossy(&response[..end]);
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap();
-    (status, response[end + 4..].to_vec())
+    send(port, "GET", &target)
 }
 
 #[test]

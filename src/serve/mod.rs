@@ -33,7 +33,7 @@ pub struct Options {
 /// The site as currently served.
 #[derive(Default, Clone)]
 pub struct Snapshot {
-    /// Output files by path (`quanzhou/2024/index.html`), as a build would write them.
+    /// The files a build would write, by path (`quanzhou/2024/index.html`).
     pub site: site::Site,
     /// The last build's errors, as printed in the terminal; None after a good build.
     pub errors: Option<String>,

@@ -109,10 +109,11 @@ impl Site {
                 }
             }
         }
-        // Most of a city's files are in its folder; its data files are under data/.
-        let first = path.split('/').next().unwrap_or_default();
-        if let Some(bytes) = self.cities.get(first).and_then(|c| c.files.get(path)) {
-            return Some(Ok(bytes.clone()));
+        // A city's files are in its folder, and its data files in `data/<city>/`.
+        for slug in path.split('/').take(2) {
+            if let Some(bytes) = self.cities.get(slug).and_then(|c| c.files.get(path)) {
+                return Some(Ok(bytes.clone()));
+            }
         }
         self.cities
             .values()
@@ -272,15 +273,15 @@ impl Inputs {
                     .collect()
             }
             Task::Data => {
-                let part = |path: String| -> Result<Vec<u8>> {
+                let part = |c: &crate::model::City, path: String| -> Result<Vec<u8>> {
                     cities
-                        .values()
-                        .find_map(|c| c.files.get(&path))
+                        .get(&c.slug)
+                        .and_then(|files| files.files.get(&path))
                         .map(|b| b.to_vec())
                         .with_context(|| format!("{path} was not made"))
                 };
-                let json = |c: &crate::model::City| part(export::city_json_path(c));
-                let csv = |c: &crate::model::City| part(export::city_csv_path(c));
+                let json = |c: &crate::model::City| part(c, export::city_json_path(c));
+                let csv = |c: &crate::model::City| part(c, export::city_csv_path(c));
                 let mut portal_json = Vec::new();
                 export::write_portal_json(portal, &json, &mut portal_json)?;
                 let mut portal_csv = Vec::new();
