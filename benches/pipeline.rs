@@ -1,4 +1,5 @@
-//! Where build time goes, stage by stage: load and validate, render, charts, write.
+//! Where build time goes, stage by stage: load and validate, render, charts, write; and
+//! what the preview's check costs after a save.
 //!
 //!     cargo bench --bench pipeline
 //!     SHISHI_BENCH_ROOT=/path/to/corpus cargo bench --bench pipeline
@@ -64,6 +65,56 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// What the preview does after a save: check again with a kept checker, which reads only
+/// the edited city. The portal is copied to a scratch folder, where one year file is
+/// rewritten before each check.
+fn recheck(c: &mut Criterion) {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let root = scratch.path();
+    copy(&self::root().join("content"), &root.join("content"));
+    let year = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "yaml")
+                && !p.ends_with("site.yaml")
+                && !p.ends_with("city.yaml")
+        })
+        .expect("a year file");
+    let text = std::fs::read_to_string(&year).expect("readable");
+    let mut checker = shishi::checker::Checker::new(root);
+    assert!(
+        checker.check().portal.is_some(),
+        "the portal checks cleanly"
+    );
+    let mut n = 0u64;
+    c.bench_function("check again after one year file is saved", |b| {
+        b.iter(|| {
+            n += 1;
+            std::fs::write(&year, format!("{text}\n# {n}\n")).expect("writes");
+            let checked = checker.check();
+            assert_eq!(checker.cities_read(), 1);
+            checked
+        })
+    });
+}
+
+fn copy(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}
+
 fn chart(c: &mut Criterion) {
     let bars: Vec<YearBar> = (2015..2025)
         .map(|y| YearBar {
@@ -87,5 +138,5 @@ fn chart(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, stages, chart);
+criterion_group!(benches, stages, recheck, chart);
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //! `/__shishi/` that the injected script uses to reload pages and show build errors.
 
 use super::site::Site;
-use super::{Live, Message};
+use super::{Live, Message, Snapshot};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
@@ -35,12 +35,7 @@ async fn live_js() -> Response {
 }
 
 async fn status(State(live): State<Arc<Live>>) -> Response {
-    let errors = live
-        .site
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .errors
-        .clone();
+    let errors = live.snapshot().errors;
     let body = serde_json::json!({ "errors": errors }).to_string();
     (
         [
@@ -82,10 +77,7 @@ async fn file(State(live): State<Arc<Live>>, req: Request<Body>) -> Response {
         Ok(key) => key,
         Err(why) => return plain(StatusCode::BAD_REQUEST, why),
     };
-    let (site, errors) = {
-        let snapshot = live.site.read().unwrap_or_else(|e| e.into_inner());
-        (snapshot.site.clone(), snapshot.errors.clone())
-    };
+    let Snapshot { site, errors } = live.snapshot();
     if site.is_empty() {
         // No good build yet: the first one failed. The page shows why and reloads itself
         // once the content is fixed.

@@ -55,6 +55,13 @@ pub struct Live {
     checker: Mutex<Checker>,
 }
 
+impl Live {
+    /// The site and errors as served now.
+    pub fn snapshot(&self) -> Snapshot {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
 /// The outcome of one rebuild, for the terminal.
 enum Outcome {
     Built { changed: usize, files: usize },
@@ -86,27 +93,9 @@ pub fn run(opts: Options) -> Result<()> {
         });
         let (watcher, changes) = watch(&root)?;
         let started = Instant::now();
-        let outcome = rebuild(&root, &base_url, &live);
         // The first build makes every file, as `shishi build` would: a broken template
         // shows up now rather than when its page is first opened.
-        let outcome = match outcome {
-            Outcome::Built { .. } => {
-                let site = live
-                    .site
-                    .read()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .site
-                    .clone();
-                match site.make_all() {
-                    Ok(()) => outcome,
-                    Err(e) => {
-                        eprintln!("error: {e:#}");
-                        Outcome::Failed
-                    }
-                }
-            }
-            Outcome::Failed => outcome,
-        };
+        let outcome = rebuild(&root, &base_url, &live, true);
         report(&root, outcome, started.elapsed());
         if !opts.bind.is_loopback() {
             eprintln!(
@@ -132,7 +121,7 @@ pub fn run(opts: Options) -> Result<()> {
 }
 
 /// Builds the site in memory and swaps it in, or records why it could not.
-fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
+fn rebuild(root: &Path, base_url: &str, live: &Live, make_all: bool) -> Outcome {
     let checked = live
         .checker
         .lock()
@@ -151,14 +140,15 @@ fn rebuild(root: &Path, base_url: &str, live: &Live) -> Outcome {
             for w in &history.warnings {
                 eprintln!("{}", w.render(lang));
             }
-            let previous = live
-                .site
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .site
-                .clone();
+            let previous = live.snapshot().site;
             Theme::load(root, portal.site.theme.as_deref(), &portal.site.language)
                 .and_then(|theme| site::Site::rebuild(&previous, portal, theme, history))
+                .and_then(|change| {
+                    if make_all {
+                        change.site.make_all()?;
+                    }
+                    Ok(change)
+                })
                 .map_err(|e| format!("error: {e:#}\n"))
         }
         None => Err(text),
@@ -242,7 +232,7 @@ fn follow(changes: &Changes, root: &Path, base_url: &str, live: &Live) {
         // rebuild after the burst settles serves them all.
         while changes.recv_timeout(Duration::from_millis(30)).is_ok() {}
         let started = Instant::now();
-        let outcome = rebuild(root, base_url, live);
+        let outcome = rebuild(root, base_url, live, false);
         report(root, outcome, started.elapsed());
     }
 }
