@@ -25,7 +25,11 @@ struct Preview {
 
 impl Preview {
     fn start() -> Preview {
-        let root = support::sample_copy();
+        Preview::start_in(support::sample_copy())
+    }
+
+    /// Starts the preview on the portal in `root`.
+    fn start_in(root: tempfile::TempDir) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_shishi"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root.path())
@@ -630,4 +634,33 @@ fn after_an_edit_the_preview_serves_what_a_build_would_write() {
         }
     }
     assert!(differ.is_empty(), "served unlike the build: {differ:?}");
+}
+
+#[test]
+fn a_whole_portal_page_that_fails_to_render_at_start_fails_the_first_build() {
+    let root = support::sample_copy();
+    let site = root.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(
+        &site,
+        text.replacen("language: ", "theme: broken\nlanguage: ", 1),
+    )
+    .unwrap();
+    // Compiles, so the theme loads; fails only when the home page is rendered.
+    let templates = root.path().join("themes/broken/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("index.html"), "{{ no_such_value.field }}\n").unwrap();
+    let preview = Preview::start_in(root);
+    let (status, page) = request(preview.port, "GET", "/quanzhou/2024/");
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("index.html"), "{page}");
+    let (_, status) = request(preview.port, "GET", "/__shishi/status");
+    assert!(status.contains("index.html"), "{status}");
+
+    // Fixed, the preview serves the portal.
+    let stream = events(preview.port);
+    std::fs::remove_file(templates.join("index.html")).unwrap();
+    next_event(&stream, "reload");
+    let (status, page) = request(preview.port, "GET", "/");
+    assert_eq!(status, 200, "{page}");
 }
