@@ -8,7 +8,7 @@
 use crate::dates;
 use crate::format;
 use crate::markdown;
-use crate::model::{City, Portal, Year};
+use crate::model::{City, Portal, Project, Year};
 use crate::render::OutputFile;
 use crate::theme::Theme;
 use crate::urls::Urls;
@@ -67,18 +67,21 @@ pub fn files(
     theme: &Theme,
     remake: &(dyn Fn(usize) -> bool + Sync),
 ) -> Vec<(Option<usize>, OutputFile)> {
-    let per_city: Vec<Vec<Entry>> = portal
-        .cities
-        .par_iter()
-        .map(|city| city_entries(portal, urls, theme, city))
-        .collect();
+    let per_city: Vec<Vec<Event>> = portal.cities.par_iter().map(|c| city_events(c)).collect();
     // Each city's list is newest first, so the portal's newest are among each city's first.
-    let mut newest: Vec<&Entry> = per_city
+    // Only those few are written out: a rebuild that keeps every city's feed then costs a
+    // sort of dates, not the text of every event on the portal.
+    let mut newest: Vec<&Event> = per_city
         .iter()
-        .flat_map(|entries| entries.iter().take(PORTAL_FEED_LIMIT))
+        .flat_map(|events| events.iter().take(PORTAL_FEED_LIMIT))
         .collect();
-    newest.sort_by(|a, b| Entry::order(a, b));
+    newest.sort_by(|a, b| Event::order(a, b));
     newest.truncate(PORTAL_FEED_LIMIT);
+    let newest: Vec<Entry> = newest
+        .into_iter()
+        .map(|e| e.entry(portal, urls, theme))
+        .collect();
+    let newest: Vec<&Entry> = newest.iter().collect();
 
     let lang = portal.lang();
     let site_title = portal.site.title.get(lang);
@@ -101,13 +104,15 @@ pub fn files(
             .into_bytes(),
         },
     ));
-    for (c, (city, entries)) in portal.cities.iter().zip(&per_city).enumerate() {
-        if remake(c) {
-            if let Some(file) = city_file(portal, urls, city, entries) {
-                out.push((Some(c), file));
-            }
-        }
-    }
+    let remade: Vec<(usize, OutputFile)> = portal
+        .cities
+        .par_iter()
+        .zip(&per_city)
+        .enumerate()
+        .filter(|(c, _)| remake(*c))
+        .filter_map(|(c, (city, events))| Some((c, city_file(portal, urls, theme, city, events)?)))
+        .collect();
+    out.extend(remade.into_iter().map(|(c, f)| (Some(c), f)));
 
     let sitemap_url = sitemap_url(urls);
     out.push((
@@ -135,23 +140,33 @@ pub fn files(
 
 /// One city's feed alone, for the preview, which remakes a city's files without the rest.
 pub fn city_feed(portal: &Portal, urls: &Urls, theme: &Theme, city: &City) -> Option<OutputFile> {
-    city_file(portal, urls, city, &city_entries(portal, urls, theme, city))
+    city_file(portal, urls, theme, city, &city_events(city))
 }
 
 /// A city's events, newest first.
-fn city_entries(portal: &Portal, urls: &Urls, theme: &Theme, city: &City) -> Vec<Entry> {
-    let mut entries = Vec::new();
+fn city_events(city: &City) -> Vec<Event<'_>> {
+    let mut events = Vec::new();
     for year in &city.years {
-        year_entries(portal, urls, theme, city, year, &mut entries);
+        year_events(city, year, &mut events);
     }
-    entries.sort_by(Entry::order);
-    entries
+    events.sort_by(Event::order);
+    events
 }
 
-fn city_file(portal: &Portal, urls: &Urls, city: &City, entries: &[Entry]) -> Option<OutputFile> {
+fn city_file(
+    portal: &Portal,
+    urls: &Urls,
+    theme: &Theme,
+    city: &City,
+    events: &[Event],
+) -> Option<OutputFile> {
     let self_url = city_feed_url(urls, city)?;
     let lang = portal.lang();
     let site_title = portal.site.title.get(lang);
+    let entries: Vec<Entry> = events
+        .iter()
+        .map(|e| e.entry(portal, urls, theme))
+        .collect();
     let mine: Vec<&Entry> = entries.iter().collect();
     Some(OutputFile {
         path: urls.file_for(&self_url),
@@ -169,15 +184,27 @@ fn city_file(portal: &Portal, urls: &Urls, city: &City, entries: &[Entry]) -> Op
     })
 }
 
-/// One dated event, with what it sorts by and what the feed shows.
-struct Entry {
+/// One dated event: what it sorts by, and where it is in the portal. Cheap to collect for a
+/// whole portal; its text is made only for the events a feed shows ([`Event::entry`]).
+struct Event<'a> {
     date: Date,
-    city: String,
-    year: i32,
-    /// `None` for a snapshot, which belongs to the city-year rather than to a project.
-    project: Option<String>,
+    city: &'a City,
+    year: &'a Year,
+    what: What<'a>,
     /// Position among the same item's events of the same date.
     index: usize,
+}
+
+enum What<'a> {
+    /// A project's update, by its position in the project's updates.
+    Update(&'a Project, usize),
+    /// A published count, by its position in the year's snapshots.
+    Snapshot(usize),
+}
+
+/// An event as a feed shows it.
+struct Entry {
+    date: Date,
     id: String,
     title: String,
     link: String,
@@ -185,31 +212,119 @@ struct Entry {
     content: String,
 }
 
-impl Entry {
+impl Event<'_> {
+    /// `None` for a snapshot, which belongs to the city-year rather than to a project.
+    fn project(&self) -> Option<&str> {
+        match self.what {
+            What::Update(p, _) => Some(&p.id),
+            What::Snapshot(_) => None,
+        }
+    }
+
     /// Newest first; the rest of the key is unique per event, so the order never depends on
     /// the order events were collected in.
-    fn order(a: &Entry, b: &Entry) -> Ordering {
+    fn order(a: &Event, b: &Event) -> Ordering {
         b.date
             .cmp(&a.date)
-            .then_with(|| a.city.cmp(&b.city))
-            .then(a.year.cmp(&b.year))
-            .then_with(|| a.project.cmp(&b.project))
+            .then_with(|| a.city.slug.cmp(&b.city.slug))
+            .then(a.year.year.cmp(&b.year.year))
+            .then_with(|| a.project().cmp(&b.project()))
             .then(a.index.cmp(&b.index))
+    }
+
+    fn entry(&self, portal: &Portal, urls: &Urls, theme: &Theme) -> Entry {
+        let lang = portal.lang();
+        let (city, year, index) = (self.city, self.year, self.index);
+        let city_name = city.name.get(lang);
+        match self.what {
+            What::Update(project, i) => {
+                let u = &project.updates[i];
+                let link = urls.absolute(&urls.project(&city.slug, year.year, &project.id));
+                let status = theme.t(&format!("status.{}", u.status.key()));
+                let mut state = status.clone();
+                if let Some(p) = u.progress {
+                    state.push_str(&format!(" {}%", format::number(p)));
+                }
+                let mut content = format!("<p>{}", escape(&status));
+                if let Some(s) = u.schedule {
+                    content.push_str(&format!(
+                        ", {}",
+                        escape(&theme.t(&format!("schedule.{}", s.key())))
+                    ));
+                }
+                if let Some(p) = u.progress {
+                    content.push_str(&format!(
+                        ", {} {}%",
+                        escape(&theme.t("label.progress")),
+                        format::number(p)
+                    ));
+                }
+                content.push_str("</p>\n");
+                if let Some(note) = &u.note {
+                    content.push_str(&markdown::to_html(note.get(lang)));
+                }
+                Entry {
+                    date: self.date,
+                    id: format!("{link}#update-{}-{index}", u.date),
+                    title: format!(
+                        "{city_name} {} · {}: {state}",
+                        year.year,
+                        project.title.get(lang)
+                    ),
+                    link,
+                    content,
+                }
+            }
+            What::Snapshot(i) => {
+                let s = &year.snapshots[i];
+                let link = urls.absolute(&urls.city_year(&city.slug, year.year));
+                let counts = s
+                    .counts()
+                    .into_iter()
+                    .map(|(k, v)| (theme.t(&format!("count.{k}")), v))
+                    .collect::<Vec<_>>();
+                let mut summary: Vec<String> = Vec::new();
+                if s.r#final {
+                    summary.push(theme.t("label.final"));
+                }
+                summary.extend(counts.iter().map(|(label, v)| format!("{label} {v}")));
+                if let Some(r) = s.rate {
+                    summary.push(format!("{} {}", theme.t("label.rate"), format::percent(r)));
+                }
+                if summary.is_empty() {
+                    summary.push(theme.t("label.snapshots"));
+                }
+                let mut content = String::new();
+                if !counts.is_empty() {
+                    content.push_str("<ul>\n");
+                    for (label, v) in &counts {
+                        content.push_str(&format!("<li>{}: {v}</li>\n", escape(label)));
+                    }
+                    content.push_str("</ul>\n");
+                }
+                if let Some(n) = s.not_reported().filter(|n| *n > 0) {
+                    content.push_str(&format!(
+                        "<p>{}: {n}</p>\n",
+                        escape(&theme.t("count.not_reported"))
+                    ));
+                }
+                if let Some(note) = &s.note {
+                    content.push_str(&markdown::to_html(note.get(lang)));
+                }
+                Entry {
+                    date: self.date,
+                    id: format!("{link}#snapshot-{}-{index}", s.as_of),
+                    title: format!("{city_name} {}: {}", year.year, summary.join(", ")),
+                    link,
+                    content,
+                }
+            }
+        }
     }
 }
 
-fn year_entries(
-    portal: &Portal,
-    urls: &Urls,
-    theme: &Theme,
-    city: &City,
-    year: &Year,
-    out: &mut Vec<Entry>,
-) {
-    let lang = portal.lang();
-    let city_name = city.name.get(lang);
+fn year_events<'a>(city: &'a City, year: &'a Year, out: &mut Vec<Event<'a>>) {
     for project in &year.projects {
-        let link = urls.absolute(&urls.project(&city.slug, year.year, &project.id));
         for (i, u) in project.updates.iter().enumerate() {
             let Some(date) = dates::parse(&u.date) else {
                 continue;
@@ -221,47 +336,15 @@ fn year_entries(
                 .iter()
                 .filter(|e| e.date == u.date)
                 .count();
-            let status = theme.t(&format!("status.{}", u.status.key()));
-            let mut state = status.clone();
-            if let Some(p) = u.progress {
-                state.push_str(&format!(" {}%", format::number(p)));
-            }
-            let mut content = format!("<p>{}", escape(&status));
-            if let Some(s) = u.schedule {
-                content.push_str(&format!(
-                    ", {}",
-                    escape(&theme.t(&format!("schedule.{}", s.key())))
-                ));
-            }
-            if let Some(p) = u.progress {
-                content.push_str(&format!(
-                    ", {} {}%",
-                    escape(&theme.t("label.progress")),
-                    format::number(p)
-                ));
-            }
-            content.push_str("</p>\n");
-            if let Some(note) = &u.note {
-                content.push_str(&markdown::to_html(note.get(lang)));
-            }
-            out.push(Entry {
+            out.push(Event {
                 date,
-                city: city.slug.clone(),
-                year: year.year,
-                project: Some(project.id.clone()),
+                city,
+                year,
+                what: What::Update(project, i),
                 index,
-                id: format!("{link}#update-{}-{index}", u.date),
-                title: format!(
-                    "{city_name} {} · {}: {state}",
-                    year.year,
-                    project.title.get(lang)
-                ),
-                link: link.clone(),
-                content,
             });
         }
     }
-    let link = urls.absolute(&urls.city_year(&city.slug, year.year));
     for (i, s) in year.snapshots.iter().enumerate() {
         let Some(date) = dates::parse(&s.as_of) else {
             continue;
@@ -270,49 +353,12 @@ fn year_entries(
             .iter()
             .filter(|e| e.as_of == s.as_of)
             .count();
-        let counts = s
-            .counts()
-            .into_iter()
-            .map(|(k, v)| (theme.t(&format!("count.{k}")), v))
-            .collect::<Vec<_>>();
-        let mut summary: Vec<String> = Vec::new();
-        if s.r#final {
-            summary.push(theme.t("label.final"));
-        }
-        summary.extend(counts.iter().map(|(label, v)| format!("{label} {v}")));
-        if let Some(r) = s.rate {
-            summary.push(format!("{} {}", theme.t("label.rate"), format::percent(r)));
-        }
-        if summary.is_empty() {
-            summary.push(theme.t("label.snapshots"));
-        }
-        let mut content = String::new();
-        if !counts.is_empty() {
-            content.push_str("<ul>\n");
-            for (label, v) in &counts {
-                content.push_str(&format!("<li>{}: {v}</li>\n", escape(label)));
-            }
-            content.push_str("</ul>\n");
-        }
-        if let Some(n) = s.not_reported().filter(|n| *n > 0) {
-            content.push_str(&format!(
-                "<p>{}: {n}</p>\n",
-                escape(&theme.t("count.not_reported"))
-            ));
-        }
-        if let Some(note) = &s.note {
-            content.push_str(&markdown::to_html(note.get(lang)));
-        }
-        out.push(Entry {
+        out.push(Event {
             date,
-            city: city.slug.clone(),
-            year: year.year,
-            project: None,
+            city,
+            year,
+            what: What::Snapshot(i),
             index,
-            id: format!("{link}#snapshot-{}-{index}", s.as_of),
-            title: format!("{city_name} {}: {}", year.year, summary.join(", ")),
-            link: link.clone(),
-            content,
         });
     }
 }
