@@ -137,6 +137,17 @@ fn send(port: u16, method: &str, target: &str) -> (u16, Vec<u8>) {
     (status, response.get(end + 4..).unwrap_or_default().to_vec())
 }
 
+/// The files a `reload` event names.
+fn changed_files(data: &str) -> Vec<String> {
+    let event: serde_json::Value = serde_json::from_str(data).unwrap();
+    event["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
 /// An open event stream, read line by line in the background. Returns once the server has
 /// answered, so an edit made afterwards cannot slip past before the stream is listening.
 fn events(port: u16) -> mpsc::Receiver<String> {
@@ -231,14 +242,8 @@ fn a_saved_edit_rebuilds_and_tells_the_open_page_to_reload() {
         "title: 2024年泉州市委市政府为民办实事项目",
         "title: 2024年泉州市为民办实事项目（修订）",
     );
-    let data = next_event(&stream, "reload");
-    let changed: serde_json::Value = serde_json::from_str(&data).unwrap();
-    let changed: Vec<&str> = changed["changed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|v| v.as_str())
-        .collect();
+    let changed = changed_files(&next_event(&stream, "reload"));
+    let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
     assert!(changed.contains(&"quanzhou/2024/index.html"), "{changed:?}");
     // Only what the edit affects: another city's pages are untouched.
     assert!(
@@ -585,14 +590,8 @@ fn after_an_edit_the_preview_serves_what_a_build_would_write() {
         &format!("    title: {title}"),
         &format!("    title: {title}{marker}"),
     );
-    let data = next_event(&stream, "reload");
-    let changed: serde_json::Value = serde_json::from_str(&data).unwrap();
-    let changed: Vec<&str> = changed["changed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|v| v.as_str())
-        .collect();
+    let changed = changed_files(&next_event(&stream, "reload"));
+    let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
     // Made when first asked for, so listed whether or not their bytes turn out different.
     for whole in [
         "index.html",
