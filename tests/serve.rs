@@ -245,6 +245,13 @@ fn a_saved_edit_rebuilds_and_tells_the_open_page_to_reload() {
     let changed = changed_files(&next_event(&stream, "reload"));
     let changed: Vec<&str> = changed.iter().map(String::as_str).collect();
     assert!(changed.contains(&"quanzhou/2024/index.html"), "{changed:?}");
+    // Open pages reload on any stylesheet or script in the list: the theme did not change.
+    assert!(
+        !changed
+            .iter()
+            .any(|p| p.ends_with(".css") || p.ends_with(".js")),
+        "{changed:?}"
+    );
     // Only what the edit affects: another city's pages are untouched.
     assert!(
         !changed.iter().any(|p| p.starts_with("chengde/")),

@@ -36,6 +36,9 @@ pub struct CityFiles {
 pub struct Site {
     /// By slug.
     cities: Arc<BTreeMap<String, Arc<CityFiles>>>,
+    /// The theme's stylesheet and scripts, made with every rebuild (they are small) so that
+    /// only a real change to them is reported: open pages reload on any of them.
+    statics: Arc<Files>,
     whole: Option<Arc<Whole>>,
 }
 
@@ -67,7 +70,6 @@ enum Task {
     /// The schema and the whole-portal downloads.
     Data,
     Search,
-    Statics,
 }
 
 struct Job {
@@ -93,6 +95,9 @@ impl Site {
     /// made since the last save. Can take a while: call it off the async threads.
     pub fn get(&self, path: &str) -> Option<Result<Bytes, String>> {
         let whole = self.whole.as_ref()?;
+        if let Some(bytes) = self.statics.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
         if let Some(&j) = whole.index.get(path) {
             return Some(whole.made(j).and_then(|files| {
                 files
@@ -167,8 +172,11 @@ impl Site {
                 changed.extend(gone.files.keys().cloned());
             }
         }
+        let statics = bytes(pipeline::static_files(&theme));
+        changed.extend(changed_files(Some(&previous.statics), &statics));
+        let statics = Arc::new(statics);
         let cities = Arc::new(cities);
-        let files = cities.values().map(|c| c.files.len()).sum::<usize>();
+        let files = statics.len() + cities.values().map(|c| c.files.len()).sum::<usize>();
 
         // Nothing a page is made from changed (a save that wrote the same bytes): the
         // whole-portal files made so far stay.
@@ -176,6 +184,7 @@ impl Site {
             let files = files + whole.index.len();
             let site = Site {
                 cities,
+                statics,
                 whole: Some(whole.clone()),
             };
             return Ok(Change {
@@ -186,7 +195,7 @@ impl Site {
         }
 
         let mut tasks: Vec<Task> = pages.portal_refs().map(Task::Page).collect();
-        tasks.extend([Task::Feeds, Task::Data, Task::Search, Task::Statics]);
+        tasks.extend([Task::Feeds, Task::Data, Task::Search]);
         let inputs = Inputs {
             portal,
             theme,
@@ -216,6 +225,7 @@ impl Site {
         Ok(Change {
             site: Site {
                 cities,
+                statics,
                 whole: Some(Arc::new(whole)),
             },
             changed,
@@ -299,7 +309,6 @@ impl Inputs {
                 ]
             }
             Task::Search => vec![crate::search::index_file(portal, urls, theme)],
-            Task::Statics => pipeline::static_files(theme),
         })
     }
 
@@ -331,10 +340,6 @@ impl Inputs {
                 (Task::Search, None) => {
                     vec![self.urls.file_for(&crate::search::index_url(&self.urls))]
                 }
-                (Task::Statics, None) => pipeline::static_files(&self.theme)
-                    .into_iter()
-                    .map(|f| f.path)
-                    .collect(),
             };
             for path in paths {
                 index.insert(path, j);
