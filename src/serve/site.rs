@@ -352,7 +352,13 @@ impl Inputs {
 fn bytes(files: Vec<OutputFile>) -> Files {
     files
         .into_iter()
-        .map(|f| (f.path, Bytes::from(f.bytes)))
+        .map(|f| {
+            // Rendering leaves buffers up to twice the size of what they hold; the preview
+            // keeps every file for as long as it runs.
+            let mut bytes = f.bytes;
+            bytes.shrink_to_fit();
+            (f.path, Bytes::from(bytes))
+        })
         .collect()
 }
 
