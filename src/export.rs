@@ -26,7 +26,8 @@ pub fn city_csv_path(city: &City) -> String {
 
 /// One city as open data: a JSON and a CSV file per year, and the whole city in each
 /// format. The whole-portal files are stitched from the whole-city ones
-/// ([`portal_files`]), so a rebuild that keeps a city's files can still make them.
+/// ([`write_portal_json`], [`write_portal_csv`]), so a rebuild that keeps a city's files
+/// can still make them.
 pub fn city_files(portal: &Portal, city: &City) -> Vec<OutputFile> {
     let lang = portal.lang();
     let urls = Urls::new(&portal.site.base_url);

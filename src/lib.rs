@@ -3,7 +3,7 @@
 //!
 //! The pipeline reads as its modules: [`load`] the content files, [`validate`] them,
 //! build the [`model`], read its [`history`] from git, describe the [`pages`], [`render`]
-//! them through the [`theme`], and [`write`] the site. [`pipeline`] strings the steps
+//! them through the [`theme`], and [`write`](mod@write) the site. [`pipeline`] strings the steps
 //! together; [`checker`] runs the first three a city at a time and remembers them, so the
 //! preview reads again only what an edit changed.
 

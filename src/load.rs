@@ -6,7 +6,6 @@ use crate::diagnostics::Diagnostic;
 use crate::locate::Locator;
 use crate::messages::{Lang, Place, Problem};
 use crate::yaml_guard::Refused;
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -76,32 +75,6 @@ pub struct Loaded {
 /// Files above this size are refused before they are read: the longest real pledge list is
 /// tens of kilobytes, and parsing a file this size already takes hundreds of megabytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-
-pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut loaded = Loaded::default();
-    let within = match content_folder(root) {
-        Ok(within) => within,
-        Err(d) => return (loaded, vec![*d]),
-    };
-    loaded.site = site_file(root, &within, &mut diags);
-    let folders = city_folders(root, &within, &mut diags);
-    // Cities are read in parallel: parsing YAML is most of a large portal's check. Each
-    // keeps its own problems; they are put in file order later, whatever finished first.
-    let cities: Vec<(CityDir, Vec<Diagnostic>)> = folders
-        .par_iter()
-        .map(|folder| {
-            let mut found = Vec::new();
-            let city = city(root, folder, &within, &mut found);
-            (city, found)
-        })
-        .collect();
-    for (city, found) in cities {
-        loaded.cities.push(city);
-        diags.extend(found);
-    }
-    (loaded, diags)
-}
 
 /// The real path of `root/content`, which links are followed only as far as.
 pub fn content_folder(root: &Path) -> Result<PathBuf, Box<Diagnostic>> {
@@ -623,7 +596,7 @@ pub struct MemoryCity<'a> {
 }
 
 /// Reads a portal whose files are given as bytes rather than found on disk: every file is
-/// decoded and parsed exactly as [`load`] would, and shown in messages under the path it
+/// decoded and parsed exactly as [`city`] and [`site_file`] read them from disk, and shown in messages under the path it
 /// would have in `content/`. The folder rules (slugs, stray files) are the caller's to keep;
 /// the fuzzer drives the loader through here (docs/fuzzing.md).
 pub fn load_memory(site: &[u8], cities: &[MemoryCity]) -> (Loaded, Vec<Diagnostic>) {

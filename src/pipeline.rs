@@ -34,8 +34,10 @@ pub fn check(root: &Path) -> Checked {
     crate::checker::Checker::new(root).check()
 }
 
-/// Validates content already loaded (from disk or from memory), adding to the problems
-/// loading found, and builds the portal when there are no errors.
+/// Validates content given in memory ([`load::load_memory`], which the fuzzer uses), adding
+/// to the problems reading it found, and builds the portal when there are no errors. Content
+/// on disk goes through [`crate::checker::Checker`], which runs the same steps a city at a
+/// time.
 pub fn check_loaded(loaded: load::Loaded, mut diags: Vec<Diagnostic>) -> Checked {
     diags.extend(validate::validate(&loaded));
     let diagnostics = diagnostics::sorted(diags);

@@ -45,8 +45,6 @@ pub struct Site {
 /// The files about the whole portal, each made the first time it is asked for.
 struct Whole {
     inputs: Inputs,
-    /// The cities' files of the same build, from which `data/portal.*` are stitched.
-    cities: Arc<BTreeMap<String, Arc<CityFiles>>>,
     jobs: Vec<Job>,
     /// Which job makes a file, for every file whose maker is known before it runs.
     index: HashMap<String, usize>,
@@ -99,7 +97,7 @@ impl Site {
             return Some(Ok(bytes.clone()));
         }
         if let Some(&j) = whole.index.get(path) {
-            return Some(whole.made(j).and_then(|files| {
+            return Some(whole.made(j, &self.cities).and_then(|files| {
                 files
                     .get(path)
                     .cloned()
@@ -212,7 +210,6 @@ impl Site {
         let index = inputs.index(&jobs, previous.whole.as_deref());
         let whole = Whole {
             inputs,
-            cities: cities.clone(),
             jobs,
             index,
         };
@@ -240,18 +237,20 @@ impl Site {
         };
         (0..whole.jobs.len())
             .into_par_iter()
-            .try_for_each(|j| whole.made(j).map(|_| ()))
+            .try_for_each(|j| whole.made(j, &self.cities).map(|_| ()))
             .map_err(anyhow::Error::msg)
     }
 }
 
 impl Whole {
-    fn made(&self, j: usize) -> Result<&Files, String> {
+    /// The files of job `j`, made now if they were not yet. `cities` are the cities' files
+    /// of the same build, from which `data/portal.*` are stitched.
+    fn made(&self, j: usize, cities: &BTreeMap<String, Arc<CityFiles>>) -> Result<&Files, String> {
         let job = &self.jobs[j];
         job.made
             .get_or_init(|| {
                 self.inputs
-                    .make(job.task, &self.cities)
+                    .make(job.task, cities)
                     .map(bytes)
                     .map_err(|e| format!("{e:#}"))
             })
@@ -332,11 +331,9 @@ impl Inputs {
                 (Task::Page(_), None) => Vec::new(),
                 (_, Some(paths)) => paths,
                 (Task::Feeds, None) => crate::feeds::portal_paths(&self.urls),
-                (Task::Data, None) => vec![
-                    export::SCHEMA.to_string(),
-                    export::PORTAL_JSON.to_string(),
-                    export::PORTAL_CSV.to_string(),
-                ],
+                (Task::Data, None) => [export::SCHEMA, export::PORTAL_JSON, export::PORTAL_CSV]
+                    .map(String::from)
+                    .to_vec(),
                 (Task::Search, None) => {
                     vec![self.urls.file_for(&crate::search::index_url(&self.urls))]
                 }
